@@ -1,0 +1,22 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'data/', '.wrangler/', 'coverage/', 'tests/fixtures/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // The serving core must run on Workers: no node: built-ins outside the runtime edge.
+    files: ['src/**/*.ts'],
+    ignores: ['src/runtime/node.ts', 'src/runtime/demo.ts', 'src/runtime/node/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*'], message: 'src/ is runtime-neutral: put Node-only code in src/runtime/node/.' }] }],
+    },
+  },
+);

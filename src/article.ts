@@ -1,0 +1,95 @@
+/**
+ * The document shape shared by the crawler (which produces it), index-config (which declares how
+ * Meilisearch treats each field) and the API (which serves it). One article = one document.
+ */
+export interface ArticleDocument {
+  /** Derived from the canonical URL by {@link articleIdFromUrl}: stable across crawls. */
+  id: string;
+  /** Canonical URL of the article on the outlet's site. */
+  url: string;
+  /** Source id from the registry, e.g. `beritain`. */
+  outletId: string;
+  /** Outlet display name, e.g. `Beritain.co.id`. Faceted. */
+  outlet: string;
+  title: string;
+  /** First paragraph without the dateline: used for snippets. */
+  lead: string;
+  /** Body text, paragraphs separated by blank lines, boilerplate and dateline removed. */
+  body: string;
+  /** People who wrote the article (never the desk, "Redaksi" or the outlet). Faceted. */
+  authors: string[];
+  /** Raw byline code as printed, e.g. `(Sari/Red)`, kept for audit. */
+  bylineRaw: string | null;
+  editor: string | null;
+  /** Dateline place as printed, e.g. `Cilegon`. */
+  dateline: string | null;
+  /** Primary kabupaten/kota, official name, e.g. `Kota Cilegon`. Faceted. */
+  city: string | null;
+  /** Every kabupaten/kota (official names) the article mentions. */
+  places: string[];
+  /** Canonical organisation names with their region, e.g. `Dinas Perindustrian dan Perdagangan Kota Cilegon`. Faceted. */
+  organisations: string[];
+  /** Acronyms and short forms seen for those organisations (`CMM`, `Disperindag`): searchable, not faceted. */
+  organisationAliases: string[];
+  /** Publish time, unix seconds (UTC). Filter and sort field. */
+  publishedAt: number;
+  /** Publish time as ISO 8601 with the +07:00 (WIB) offset. */
+  publishedIso: string;
+  updatedAt: number | null;
+  /** Calendar buckets in WIB for timelines: `2025-10-14`, `2025-W42`, `2025-10`, `2025`. Faceted. */
+  day: string;
+  week: string;
+  month: string;
+  year: string;
+  section: string | null;
+  tags: string[];
+  image: string | null;
+  language: string;
+  /** When the crawler fetched the page, unix seconds. */
+  fetchedAt: number;
+  /** SHA-256 (hex) of the fetched HTML. */
+  contentHash: string;
+  extractorVersion: string;
+}
+
+/** Fields that the public API lets users filter and facet on, mapped to document fields. */
+export const FACET_FIELDS = {
+  city: 'city',
+  organisation: 'organisations',
+  author: 'authors',
+  outlet: 'outlet',
+} as const;
+
+export type FacetParam = keyof typeof FACET_FIELDS;
+
+const ID_MAX_BYTES = 511;
+
+/**
+ * Meilisearch ids allow only `a-z A-Z 0-9 - _` and at most 511 bytes. We keep the id readable
+ * (host + path slug) and append a short hash of the full canonical URL so that two URLs that
+ * normalise to the same slug never collide.
+ */
+export async function articleIdFromUrl(canonicalUrl: string): Promise<string> {
+  const url = new URL(canonicalUrl);
+  const host = url.hostname.replace(/^www\./, '');
+  const readable = `${host}${url.pathname}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+  const hash = (await sha256Hex(normaliseUrlForId(url))).slice(0, 12);
+  const head = readable.slice(0, ID_MAX_BYTES - hash.length - 1);
+  return `${head}_${hash}`;
+}
+
+/** Scheme, `www.`, trailing slash and fragment do not make a different article. */
+function normaliseUrlForId(url: URL): string {
+  const host = url.hostname.replace(/^www\./, '').toLowerCase();
+  const path = url.pathname.replace(/\/+$/, '') || '/';
+  return `${host}${path}${url.search}`;
+}
+
+export async function sha256Hex(input: string | Uint8Array): Promise<string> {
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  const digest = await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
