@@ -9,7 +9,7 @@ export const bantenpos: SourceDefinition = {
   name: 'BANPOS',
   origin: 'https://www.bantenpos.co',
   homeCity: 'Kota Serang',
-  sitemaps: ['https://www.bantenpos.co/sitemap_index.xml'],
+  sitemaps: ['https://www.bantenpos.co/wp-sitemap.xml'],
   feeds: ['https://www.bantenpos.co/feed/'],
   listings: ['https://www.bantenpos.co/'],
   articlePathPattern: /^\/[a-z0-9]+(?:-[a-z0-9]+){2,}\/?$/,

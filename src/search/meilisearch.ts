@@ -93,6 +93,8 @@ export class ArticleSearch {
     const params = {
       filter: buildFilter({ facets: facetValues(query), publishedFrom: range.from, publishedTo: range.to }),
       facets: Object.values(FACET_FIELDS),
+      // Researchers count matches: every query word must match, or totals over time mean nothing.
+      matchingStrategy: 'all',
       page: query.page,
       hitsPerPage: query.perPage,
       attributesToRetrieve: [...LIST_FIELDS],
@@ -161,6 +163,10 @@ export class ArticleSearch {
 
 /** Maps the official client's errors onto ours; ours (from a custom transport) pass through. */
 export function toEngineError(error: unknown, host: string): unknown {
+  // The client wraps whatever a custom httpClient throws; our transport's errors are already precise.
+  if (error instanceof MeilisearchRequestError && (error.cause instanceof MeilisearchHttpError || error.cause instanceof MeilisearchUnreachableError)) {
+    return error.cause;
+  }
   if (error instanceof MeilisearchApiError) {
     const body = error.cause;
     return new MeilisearchHttpError(body?.message ?? error.message, error.response.status, body?.code ?? null, body?.type ?? null, { cause: error });

@@ -1,0 +1,187 @@
+/**
+ * `npm run bench [-- --articles 100000] [--rounds 300]`: what the API adds on top of Meilisearch.
+ *
+ * Indexes a synthetic corpus (reused across runs when unchanged), starts the real API server on
+ * 127.0.0.1, and runs the same faceted and filtered searches (a) through the API over HTTP and
+ * (b) directly against Meilisearch with the exact request body the API sends (recorded from the
+ * API's own transport). Requests alternate between the two so machine noise hits both alike.
+ * Also shown: the official client over Node's global fetch, the path measured.md warns about.
+ */
+import http from 'node:http';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Meilisearch } from 'meilisearch';
+import { applyIndexConfig } from '../index-config/apply.ts';
+import { ensureSearchKey } from '../index-config/keys.ts';
+import { createApp } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { launchMeilisearch } from '../src/runtime/node/meilisearch-launcher.ts';
+import { createNodeHttpClient } from '../src/runtime/node/http-transport.ts';
+import { ArticleSearch } from '../src/search/meilisearch.ts';
+import { serve } from '@hono/node-server';
+import { BENCH_AUTHORS, BENCH_CITIES, BENCH_ORGANISATIONS, BENCH_OUTLETS, generateCorpus } from './corpus.ts';
+
+const { values } = parseArgs({
+  options: { articles: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '200' }, 'keep-index': { type: 'boolean', default: true } },
+});
+const ARTICLES = Number(values.articles);
+const ROUNDS = Number(values.rounds);
+if (!Number.isInteger(ARTICLES) || ARTICLES < 100) throw new Error(`--articles expects a whole number ≥ 100, received ${values.articles}`);
+if (!Number.isInteger(ROUNDS) || ROUNDS < 10) throw new Error(`--rounds expects a whole number ≥ 10, received ${values.rounds}`);
+
+const enc = encodeURIComponent;
+/** The query mix: API paths; the direct request is whatever the API sends for them. */
+const QUERIES: Array<[string, string]> = [
+  ['text + 4 facets', `/search?q=banjir`],
+  ['text, 2 words', `/search?q=${enc('pelabuhan kapal')}`],
+  ['city filter, newest', `/search?city=${enc(BENCH_CITIES[1]!)}&sort=newest`],
+  ['text + city OR + author', `/search?q=pasar&city=${enc(BENCH_CITIES[0]!)}&city=${enc(BENCH_CITIES[2]!)}&author=${enc(BENCH_AUTHORS[0]!)}`],
+  ['organisation + date range', `/search?organisation=${enc(BENCH_ORGANISATIONS[0]!)}&from=2024-01-01&to=2024-12-31`],
+  ['outlet + text + oldest', `/search?q=${enc('rumah sakit')}&outlet=${enc(BENCH_OUTLETS[1]!)}&sort=oldest`],
+  ['placeholder, page 3', `/search?page=3&perPage=20`],
+];
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+function request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: init.method ?? 'GET', headers: init.headers, agent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => (res.statusCode === 200 ? resolve(res.statusCode) : reject(new Error(`${url} answered ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end(init.body);
+  });
+}
+
+async function time(run: () => Promise<unknown>): Promise<number> {
+  const t = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - t) / 1e6;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const dataDir = path.join(config.dataDir, 'bench', 'meilisearch');
+  console.log(`Starting Meilisearch (data in ${dataDir}) ...`);
+  const meili = await launchMeilisearch({ dataDir });
+  try {
+    const admin = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
+    const indexUid = `bench_${ARTICLES}`;
+    await applyIndexConfig(admin, { indexUid });
+    const stats = await admin.index(indexUid).getStats();
+    if (stats.numberOfDocuments !== ARTICLES) {
+      console.log(`Indexing ${ARTICLES} synthetic articles in NDJSON batches of 10k (once; reused by later runs) ...`);
+      const started = Date.now();
+      let batch: string[] = [];
+      const flush = async () => {
+        if (batch.length === 0) return;
+        const task = await admin.index(indexUid).addDocumentsFromString(batch.join('\n'), 'application/x-ndjson', { primaryKey: 'id' }).waitTask({ timeout: 600_000, interval: 500 });
+        if (task.status !== 'succeeded') throw new Error(`Indexing task ${task.uid} ${task.status}: ${task.error?.message}`);
+        batch = [];
+      };
+      for (const doc of generateCorpus(ARTICLES)) {
+        batch.push(JSON.stringify(doc));
+        if (batch.length === 10_000) await flush();
+      }
+      await flush();
+      console.log(`Indexed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+
+    const { key: searchKey } = await ensureSearchKey(admin, { indexUids: [`${indexUid}*`] });
+    // The API's transport, wrapped to record the exact engine request of each API call.
+    const transport = createNodeHttpClient({ timeoutMillis: 5000 });
+    let lastEngineBody = '';
+    const recording: typeof transport.httpClient = (input, init) => {
+      if (typeof init?.body === 'string') lastEngineBody = init.body;
+      return transport.httpClient(input, init);
+    };
+    const search = new ArticleSearch({ url: meili.url, searchKey, indexUid, timeoutMillis: 5000, httpClient: recording });
+    const app = createApp({ search });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const apiBase = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const fetchClient = new Meilisearch({ host: meili.url, apiKey: searchKey });
+
+    const rows: string[][] = [];
+    const allApi: number[] = [];
+    const allDirect: number[] = [];
+    for (const [name, apiPath] of QUERIES) {
+      await request(`${apiBase}${apiPath}`);
+      const engineBody = lastEngineBody;
+      const direct = () =>
+        request(`${meili.url}/indexes/${indexUid}/search`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${searchKey}`, 'content-type': 'application/json' },
+          body: engineBody,
+        });
+      const parsed = JSON.parse(engineBody) as { q?: string } & Record<string, unknown>;
+      const { q, ...params } = parsed;
+      const viaFetch = () => fetchClient.index(indexUid).search(q ?? '', params);
+      for (let i = 0; i < 20; i++) {
+        await request(`${apiBase}${apiPath}`);
+        await direct();
+      }
+      const api: number[] = [];
+      const dir: number[] = [];
+      const fet: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        api.push(await time(() => request(`${apiBase}${apiPath}`)));
+        dir.push(await time(direct));
+        if (i < 30) fet.push(await time(viaFetch));
+      }
+      for (const list of [api, dir, fet]) list.sort((a, b) => a - b);
+      allApi.push(...api);
+      allDirect.push(...dir);
+      rows.push(row(name, api, dir, fet));
+    }
+    allApi.sort((a, b) => a - b);
+    allDirect.sort((a, b) => a - b);
+    rows.push(row('ALL', allApi, allDirect, null));
+    printTable(rows);
+    const p50Ratio = percentile(allApi, 50) / percentile(allDirect, 50);
+    const added = percentile(allApi, 50) - percentile(allDirect, 50);
+    const ok = p50Ratio <= 1.5 && added <= 2;
+    console.log(`\nTarget: API p50 ≤ 1.5× direct p50 and ≤ 2 ms added → ratio ${p50Ratio.toFixed(2)}×, added ${added.toFixed(2)} ms: ${ok ? 'met' : 'NOT met'}`);
+    server.close();
+    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    transport.close();
+  } finally {
+    agent.destroy();
+    await meili.stop();
+  }
+}
+
+function row(name: string, api: number[], direct: number[], viaFetch: number[] | null): string[] {
+  const f = (n: number) => n.toFixed(2);
+  const a50 = percentile(api, 50);
+  const d50 = percentile(direct, 50);
+  return [
+    name,
+    f(d50),
+    f(percentile(direct, 99)),
+    f(a50),
+    f(percentile(api, 99)),
+    `${(a50 / d50).toFixed(2)}×`,
+    f(a50 - d50),
+    viaFetch ? f(percentile(viaFetch, 50)) : '',
+  ];
+}
+
+function printTable(rows: string[][]): void {
+  const header = ['query', 'direct p50', 'direct p99', 'API p50', 'API p99', 'p50 ratio', 'added ms', 'fetch-client p50'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(`\nSearch latency, ms, ${ARTICLES} articles, ${ROUNDS} rounds per query, sequential keep-alive requests on 127.0.0.1`);
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
