@@ -37,12 +37,25 @@ export async function crawlIntoIndex(options: CrawlIntoIndexOptions): Promise<Cr
   });
 }
 
-/** One line per source, for logs and the CLI's closing report. */
-export function summariseReport(report: CrawlReport): string[] {
-  return report.sources.map(
-    (s) =>
+/** One line per source, then the first few problems of each kind, for logs and the CLI's report. */
+export function summariseReport(report: CrawlReport, maxDetails = 3): string[] {
+  const lines: string[] = [];
+  for (const s of report.sources) {
+    lines.push(
       `${s.source}: discovered ${s.discovered}, fetched ${s.fetched}, indexed ${s.indexed}, skipped ${s.skipped.length}, ` +
-      `failed ${s.failed.length}, disallowed ${s.disallowed}, index errors ${s.indexFailed.length}, discovery errors ${s.discoveryErrors.length} ` +
-      `(${(s.durationMillis / 1000).toFixed(1)} s)`,
-  );
+        `failed ${s.failed.length}, disallowed ${s.disallowed}, index errors ${s.indexFailed.length}, discovery errors ${s.discoveryErrors.length} ` +
+        `(${(s.durationMillis / 1000).toFixed(1)} s)`,
+    );
+    const details: Array<[string, Array<{ url?: string; id?: string; error?: string; reason?: string }>]> = [
+      ['discovery error', s.discoveryErrors],
+      ['fetch failed', s.failed],
+      ['index error', s.indexFailed],
+      ['skipped', s.skipped],
+    ];
+    for (const [label, items] of details) {
+      for (const item of items.slice(0, maxDetails)) lines.push(`  ${label}: ${item.url ?? item.id} — ${item.error ?? item.reason}`);
+      if (items.length > maxDetails) lines.push(`  … and ${items.length - maxDetails} more (${label})`);
+    }
+  }
+  return lines;
 }

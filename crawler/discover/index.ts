@@ -131,11 +131,12 @@ class DiscoveryRun {
   }
 
   /** Sitemaps, feeds and listings may live on another host (a CDN): each is checked against its own robots.txt. */
-  async mayFetch(url: string, stage: Stage): Promise<boolean> {
+  async mayFetch(url: string, _stage: Stage): Promise<boolean> {
     const sameOrigin = new URL(url).origin === new URL(this.source.origin).origin;
     const rules = sameOrigin ? this.rules : await this.options.robots.get(url, this.fetcher, this.options.signal);
     if (rules.isAllowed(url, this.options.userAgent)) return true;
-    this.errors.push({ url, stage, message: `robots.txt does not allow ${this.options.userAgent} to fetch ${url}` });
+    // Not a failure: the site asked us not to. Counted with the disallowed articles, not the errors.
+    this.disallowed.add(url);
     return false;
   }
 

@@ -98,7 +98,7 @@ export class ArticleSearch {
       page: query.page,
       hitsPerPage: query.perPage,
       attributesToRetrieve: [...LIST_FIELDS],
-      attributesToHighlight: ['title'],
+      attributesToHighlight: hasText ? ['title', 'body'] : ['title'],
       highlightPreTag: MARK_OPEN,
       highlightPostTag: MARK_CLOSE,
       ...(hasText ? { attributesToCrop: ['body'], cropLength: SNIPPET_WORDS, cropMarker: '…' } : {}),
@@ -179,7 +179,9 @@ export function toEngineError(error: unknown, host: string): unknown {
 
 function toSearchHit(hit: Hit<ArticleDocument>, hasText: boolean): SearchHit {
   const formatted = hit._formatted ?? {};
-  const snippetSource = hasText && typeof formatted.body === 'string' && formatted.body ? formatted.body : truncateWords(hit.lead ?? '', SNIPPET_WORDS);
+  const cropped = hasText && typeof formatted.body === 'string' && formatted.body ? formatted.body : truncateWords(hit.lead ?? '', SNIPPET_WORDS);
+  // A snippet is one line of text: paragraph breaks inside the crop window read as noise.
+  const snippetSource = cropped.replace(/\s*\n+\s*/g, ' ');
   return {
     id: hit.id,
     url: hit.url,

@@ -2,10 +2,17 @@
  * Stops what a Node entry point started, in reverse order, once, on SIGINT/SIGTERM or on a fatal
  * error, so a local Meilisearch is never left running without its parent.
  */
+import { setMaxListeners } from 'node:events';
+
 export class Lifecycle {
   readonly #stops: Array<() => Promise<void> | void> = [];
   readonly controller = new AbortController();
   #stopping: Promise<void> | null = null;
+
+  constructor() {
+    // Every in-flight request listens to this signal; hundreds at once are expected, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   onStop(stop: () => Promise<void> | void): void {
     this.#stops.push(stop);
