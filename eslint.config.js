@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', '.wrangler/', 'coverage/', 'tests/fixtures/'] },
+  { ignores: ['node_modules/', 'data/', '.wrangler/', 'coverage/', '.tmp/', 'tests/fixtures/sites/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
