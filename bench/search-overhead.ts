@@ -1,24 +1,26 @@
 /**
  * `npm run bench [-- --articles 100000] [--rounds 300]`: what the API adds on top of Meilisearch.
  *
- * Indexes a synthetic corpus (reused across runs when unchanged), starts the real API server on
- * 127.0.0.1, and runs the same faceted and filtered searches (a) through the API over HTTP and
- * (b) directly against Meilisearch with the exact request body the API sends (recorded from the
- * API's own transport). Requests alternate between the two so machine noise hits both alike.
+ * Indexes a synthetic corpus (reused across runs when unchanged), starts the real API server in its
+ * own process on 127.0.0.1, and runs the same faceted and filtered searches (a) through the API
+ * over HTTP and (b) directly against Meilisearch with the exact request body the API sends
+ * (recorded from the API's own search code). Requests alternate between the two so machine noise
+ * hits both alike.
  * Also shown: the official client over Node's global fetch, the path measured.md warns about.
  */
+import { spawn } from 'node:child_process';
 import http from 'node:http';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
 import { applyIndexConfig } from '../index-config/apply.ts';
 import { ensureSearchKey } from '../index-config/keys.ts';
-import { createApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { launchMeilisearch } from '../src/runtime/node/meilisearch-launcher.ts';
 import { createNodeHttpClient } from '../src/runtime/node/http-transport.ts';
 import { ArticleSearch } from '../src/search/meilisearch.ts';
-import { serve } from '@hono/node-server';
+import { searchQuerySchema } from '../src/search/query.ts';
 import { BENCH_AUTHORS, BENCH_CITIES, BENCH_ORGANISATIONS, BENCH_OUTLETS, generateCorpus } from './corpus.ts';
 
 const { values } = parseArgs({
@@ -92,26 +94,40 @@ async function main(): Promise<void> {
     }
 
     const { key: searchKey } = await ensureSearchKey(admin, { indexUids: [`${indexUid}*`] });
-    // The API's transport, wrapped to record the exact engine request of each API call.
+    // The API's own search code, wrapped to record the exact engine request of each API query.
     const transport = createNodeHttpClient({ timeoutMillis: 5000 });
     let lastEngineBody = '';
     const recording: typeof transport.httpClient = (input, init) => {
       if (typeof init?.body === 'string') lastEngineBody = init.body;
       return transport.httpClient(input, init);
     };
-    const search = new ArticleSearch({ url: meili.url, searchKey, indexUid, timeoutMillis: 5000, httpClient: recording });
-    const app = createApp({ search });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    const apiBase = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const recorder = new ArticleSearch({ url: meili.url, searchKey, indexUid, timeoutMillis: 5000, httpClient: recording });
+    const engineBodyFor = async (apiPath: string): Promise<string> => {
+      const params = new URLSearchParams(apiPath.split('?')[1] ?? '');
+      const raw: Record<string, string | string[]> = {};
+      for (const key of new Set(params.keys())) {
+        const all = params.getAll(key);
+        raw[key] = all.length === 1 ? all[0]! : all;
+      }
+      await recorder.search(searchQuerySchema.parse(raw));
+      return lastEngineBody;
+    };
+
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'api-server.ts')], {
+      env: { ...process.env, MEILISEARCH_URL: meili.url, MEILISEARCH_SEARCH_KEY: searchKey, MEILISEARCH_INDEX: indexUid, MEILISEARCH_MASTER_KEY: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const apiBase = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      child.once('exit', (code) => reject(new Error(`API server exited with ${code}`)));
+    });
     const fetchClient = new Meilisearch({ host: meili.url, apiKey: searchKey });
 
     const rows: string[][] = [];
     const allApi: number[] = [];
     const allDirect: number[] = [];
     for (const [name, apiPath] of QUERIES) {
-      await request(`${apiBase}${apiPath}`);
-      const engineBody = lastEngineBody;
+      const engineBody = await engineBodyFor(apiPath);
       const direct = () =>
         request(`${meili.url}/indexes/${indexUid}/search`, {
           method: 'POST',
@@ -146,8 +162,7 @@ async function main(): Promise<void> {
     const added = percentile(allApi, 50) - percentile(allDirect, 50);
     const ok = p50Ratio <= 1.5 && added <= 2;
     console.log(`\nTarget: API p50 ≤ 1.5× direct p50 and ≤ 2 ms added → ratio ${p50Ratio.toFixed(2)}×, added ${added.toFixed(2)} ms: ${ok ? 'met' : 'NOT met'}`);
-    server.close();
-    (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+    child.kill('SIGTERM');
     transport.close();
   } finally {
     agent.destroy();

@@ -204,6 +204,13 @@ describe('GET /health and unknown routes', () => {
     expect(body).toEqual({ status: 'ok', meilisearch: 'available', documents: DOCS.length });
   });
 
+  it('reports an index that does not exist yet as available and empty, not as an outage', async () => {
+    const fresh = createApp({ search: new ArticleSearch({ url: meiliUrl, searchKey: masterKey, indexUid: `${indexUid}_missing`, timeoutMillis: 2000, httpClient: transport.httpClient }) });
+    const res = await fresh.request('/health');
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ status: 'ok', meilisearch: 'available', documents: 0 });
+  });
+
   it('answers unknown routes with the JSON error shape', async () => {
     const { status, body } = await get('/nope');
     expect(status).toBe(404);
