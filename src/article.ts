@@ -27,6 +27,13 @@ export interface ArticleDocument {
   city: string | null;
   /** Every kabupaten/kota (official names) the article mentions. */
   places: string[];
+  /**
+   * Optional (extractor 0.2+): the places as a hierarchical facet, province > kabupaten/kota > kecamatan:
+   * lvl0 `Banten`, lvl1 `Banten > Kota Cilegon`, lvl2 `Banten > Kota Cilegon > Citangkil`.
+   */
+  placeLevels?: { lvl0: string[]; lvl1: string[]; lvl2: string[] };
+  /** Optional (extractor 0.2+): Kemendagri codes of those areas (`36`, `36.72`, `36.72.08`), for exact filters. */
+  placeCodes?: string[];
   /** Canonical organisation names with their region, e.g. `Dinas Perindustrian dan Perdagangan Kota Cilegon`. Faceted. */
   organisations: string[];
   /** Acronyms and short forms seen for those organisations (`CMM`, `Disperindag`): searchable, not faceted. */
@@ -50,6 +57,29 @@ export interface ArticleDocument {
   /** SHA-256 (hex) of the fetched HTML. */
   contentHash: string;
   extractorVersion: string;
+  /**
+   * Where the raw response this document was extracted from sits in the WARC archive (the gzip member of
+   * its `response` record): lets `GET /articles/:id/archived` and `npm run reindex` read it back without the
+   * network. Absent for documents crawled before the archive existed.
+   */
+  warc?: WarcLocation;
+  /**
+   * When the outlet stopped serving the article (404/410 on a re-fetch), unix seconds. The document stays in
+   * the index and stays searchable; null or absent while the outlet still serves it.
+   */
+  goneAt?: number | null;
+  /**
+   * Id of an earlier document telling the same story (same article in two categories, or syndicated across
+   * outlets), found by SimHash over body shingles. Null or absent when the text is its own.
+   */
+  nearDuplicateOf?: string | null;
+}
+
+/** A WARC record's place in the archive: file name (relative to the archive root), byte offset and length. */
+export interface WarcLocation {
+  file: string;
+  offset: number;
+  length: number;
 }
 
 /** Fields that the public API lets users filter and facet on, mapped to document fields. */

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import * as cheerio from 'cheerio';
 import { XMLValidator } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeBody } from '../crawler/decode-body.ts';
 import { SITES_DIR, renderSites } from './fixtures/build-sites.ts';
 import { loadGold, type GoldArticle } from './fixtures/gold.ts';
 import { startFixtureWeb, type FixtureWeb } from './fixtures/server.ts';
@@ -45,6 +46,8 @@ const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 function printedDateline(article: GoldArticle): string {
   if (!article.dateline) return '';
   switch (article.host) {
+    case 'www.radarbanten.co.id':
+      return `${article.dateline}, RADARBANTEN.CO.ID – `;
     case 'beritain.co.id':
       return `${article.dateline}, (Beritain.co.id) – `;
     case 'www.bantenpos.co':
@@ -73,6 +76,8 @@ describe('fixture web server', () => {
       'https://www.bantennews.co.id',
       'https://www.bantenpos.co',
       'https://www.bantenxpose.com',
+      'https://www.radarbanten.co.id',
+      'https://www.tangerangnews.com',
     ]);
     for (const local of Object.values(web.origins)) expect(local).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
@@ -84,7 +89,7 @@ describe('fixture web server', () => {
       expect(response.headers.get('content-type')).toBe('text/plain');
       const text = await response.text();
       expect(text).toMatch(new RegExp(`^Sitemap: ${origin.replace(/\./g, '\\.')}/`, 'm'));
-      expect(text).toMatch(origin.includes('bantenxpose') ? /^Disallow: \/search$/m : /^Disallow: \/wp-admin\/$/m);
+      expect(text).toMatch(origin.includes('bantenxpose') ? /^Disallow: \/search$/m : origin.includes('tangerangnews') ? /^Disallow: \/admin\/$/m : /^Disallow: \/wp-admin\/$/m);
     }
   });
 
@@ -136,8 +141,12 @@ describe('fixture web server', () => {
     for (const article of gold) {
       const response = await get(article.url);
       expect(response.status, article.url).toBe(200);
-      expect(response.headers.get('content-type')).toBe('text/html; charset=UTF-8');
-      const html = await response.text();
+      // TangerangNews' CMS sends windows-1252 bytes and names the charset only in a <meta>.
+      const legacy = article.traps.includes('windows-1252');
+      expect(response.headers.get('content-type')).toBe(legacy ? 'text/html' : 'text/html; charset=UTF-8');
+      const decoded = decodeBody(new Uint8Array(await response.arrayBuffer()), response.headers.get('content-type'));
+      expect(decoded.encoding, article.url).toBe(legacy ? 'windows-1252' : 'utf-8');
+      const html = decoded.text;
       const $ = cheerio.load(html);
       expect(squash($('title').text()), article.url).toContain(article.title);
       expect($('link[rel="canonical"]').attr('href')).toBe(article.url);
@@ -150,8 +159,9 @@ describe('fixture web server', () => {
     }
   });
 
-  it('prints the publish instant in a machine-readable form on every article page', async () => {
-    for (const article of gold) {
+  it('prints the publish instant in a machine-readable form on every article page that has structured data', async () => {
+    // Pages with only a visible date, or whose structured data carries a wrong date, are the traps that say otherwise.
+    for (const article of gold.filter((a) => !a.traps.includes('visible-date-only') && !a.traps.includes('json-ld-date-wrong'))) {
       const html = await (await get(article.url)).text();
       const instants = [...html.matchAll(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?(?:[+-]\d{2}:\d{2}|Z)/g)].map((m) => Date.parse(m[0]));
       expect(instants, article.url).toContain(Date.parse(article.publishedIso));

@@ -65,14 +65,14 @@ export const REGENCIES: ReadonlyArray<readonly [string, string]> = [
 ${tuples(regencies.map((r) => [r.code, r.name]))}
 ];
 
-/** Banten's kecamatan: [regency code, name]. */
+/** Banten's kecamatan: [kecamatan code, name], e.g. ['36.72.08', 'Citangkil']; the first 5 characters are the regency code. */
 export const BANTEN_DISTRICTS: ReadonlyArray<readonly [string, string]> = [
-${tuples(bantenDistricts.map((d) => [d.regency_code, d.name]))}
+${tuples(bantenDistricts.map((d) => [d.code, d.name]))}
 ];
 
-/** Banten's desa/kelurahan: [regency code, name]. */
+/** Banten's desa/kelurahan: [desa/kelurahan code, name], e.g. ['36.72.08.1001', ...]; the first 8 characters are the kecamatan code. */
 export const BANTEN_VILLAGES: ReadonlyArray<readonly [string, string]> = [
-${tuples(bantenVillages.map((v) => [v.district_code.slice(0, 5), v.name]))}
+${tuples(bantenVillages.map((v) => [v.code, v.name]))}
 ];
 `;
   const summary =

@@ -77,8 +77,10 @@ export function extractByline(paragraphs: string[], options: BylineOptions): Byl
       else kept.splice(lastIndex, 1);
       codeRaw = `(${normaliseSpace(m[1]!)})`;
       const parts = m[1]!.split('/').map((p) => normaliseSpace(p)).filter(Boolean);
-      const [reporter, editor] = parts;
-      codeAuthors = reporter && isPerson(reporter) ? splitNames(reporter).map(mapCode) : [];
+      // `(fdr/aas)`: reporter, editor. `(fdr/ard/aas)`: two reporters, then the editor, always last.
+      const editor = parts.length >= 2 ? parts[parts.length - 1] : undefined;
+      const reporters = parts.length >= 2 ? parts.slice(0, -1) : parts;
+      codeAuthors = reporters.filter(isPerson).flatMap(splitNames).map(mapCode);
       if (editor && isPerson(editor)) codeEditor = mapCode(editor);
     }
   }

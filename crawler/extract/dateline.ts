@@ -29,19 +29,7 @@ const GENERIC_OUTLET = '(?:[\\p{L}\\d-]+(?:\\.[\\p{L}]{2,})+|\\p{Lu}[\\p{Lu}\\d]
  */
 export function extractDateline(firstParagraph: string, datelineNames: string[]): Dateline {
   const text = normaliseSpace(firstParagraph);
-  const names = datelineNames
-    .filter((n) => n.trim() !== '')
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegExp(n.trim()));
-  const outlet = `(${[...names, GENERIC_OUTLET].join('|')})`;
-  const patterns = [
-    // `Cilegon, (Beritain.co.id) –` and `SERANG (BX) -`
-    new RegExp(`^${PLACE}\\s*,?\\s*\\(\\s*${outlet}\\s*\\)\\s*${DASH}\\s*`, 'iu'),
-    // `CILEGON, BANPOS –`, `TANGERANG SELATAN, KOMPAS.com –`
-    new RegExp(`^${PLACE}\\s*,\\s*${outlet}\\s*${DASH}\\s*`, 'u'),
-    // `BANPOS, CILEGON –` (outlet first)
-    new RegExp(`^${outlet}\\s*,\\s*${PLACE}\\s*${DASH}\\s*`, 'u'),
-  ];
+  const { patterns, onlyOutletRe } = datelinePatterns(datelineNames);
   for (const [index, re] of patterns.entries()) {
     const m = re.exec(text);
     if (!m) continue;
@@ -50,16 +38,55 @@ export function extractDateline(firstParagraph: string, datelineNames: string[])
     return { place: cleanPlace(place), outlet: name, rest: text.slice(m[0].length) };
   }
   // `BANPOS –`, `Beritain.co.id –`: an outlet without a place.
-  if (names.length > 0) {
-    const onlyOutlet = new RegExp(`^\\(?(${names.join('|')})\\)?\\s*${DASH}\\s+`, 'iu').exec(text);
+  if (onlyOutletRe) {
+    const onlyOutlet = onlyOutletRe.exec(text);
     if (onlyOutlet) return { place: null, outlet: onlyOutlet[1]!, rest: text.slice(onlyOutlet[0].length) };
   }
   // `SERANG –` and `Serang -`: only a place, so be strict about what counts as one.
-  const bare = new RegExp(`^${PLACE}\\s+${DASH}\\s+`, 'u').exec(text);
+  const bare = BARE_RE.exec(text);
   if (bare && isPlausiblePlace(bare[1]!) && isBarePlace(bare[1]!)) {
     return { place: cleanPlace(bare[1]!), outlet: null, rest: text.slice(bare[0].length) };
   }
   return { place: null, outlet: null, rest: text };
+}
+
+const BARE_RE = new RegExp(`^${PLACE}\\s+${DASH}\\s+`, 'u');
+
+interface DatelinePatterns {
+  names: string[];
+  patterns: RegExp[];
+  onlyOutletRe: RegExp | null;
+}
+
+// Unicode-aware patterns are costly to compile: one set per outlet, built once.
+const patternCache = new Map<string, DatelinePatterns>();
+
+function datelinePatterns(datelineNames: string[]): DatelinePatterns {
+  const key = datelineNames.join('\u0000');
+  const cached = patternCache.get(key);
+  if (cached) return cached;
+  const names = datelineNames
+    .filter((n) => n.trim() !== '')
+    .sort((a, b) => b.length - a.length)
+    .map((n) => escapeRegExp(n.trim()));
+  const outlet = `(${[...names, GENERIC_OUTLET].join('|')})`;
+  const built: DatelinePatterns = {
+    names,
+    patterns: [
+      // `Cilegon, (Beritain.co.id) –` and `SERANG (BX) -`
+      new RegExp(`^${PLACE}\\s*,?\\s*\\(\\s*${outlet}\\s*\\)\\s*${DASH}\\s*`, 'iu'),
+      // `CILEGON, BANPOS –`, `TANGERANG SELATAN, KOMPAS.com –`
+      new RegExp(`^${PLACE}\\s*,\\s*${outlet}\\s*${DASH}\\s*`, 'u'),
+      // `BANPOS, CILEGON –` (outlet first)
+      new RegExp(`^${outlet}\\s*,\\s*${PLACE}\\s*${DASH}\\s*`, 'u'),
+    ],
+    // `BANPOS –`, `Beritain.co.id –`: an outlet without a place; the outlet's own name may be glued to the
+    // text (`TANGERANGNEWS.com-Banjir ...`).
+    onlyOutletRe: names.length > 0 ? new RegExp(`^\\(?(${names.join('|')})\\)?\\s*${DASH}\\s*(?=\\S)`, 'iu') : null,
+  };
+  if (patternCache.size > 200) patternCache.clear();
+  patternCache.set(key, built);
+  return built;
 }
 
 const NOT_PLACES = new Set(['kali', 'ini', 'sementara', 'namun', 'menurut', 'adapun', 'selain', 'dalam', 'foto', 'ilustrasi']);

@@ -239,10 +239,14 @@ function choosePublishDate(
   options: ParseDateOptions,
 ): PublishDates {
   const updated = firstDate([structured.dateModified, structured.metaModifiedTime]);
+  // Some plugins print the modification time as datePublished. When the URL carries the publish day and a
+  // declared date falls on another day, the declared date is not trusted and the page's own date is read.
+  const urlDay = fullDateInUrl(url);
+  const agrees = (date: Date | null): date is Date => date !== null && (urlDay === null || toWibDay(date) === urlDay);
   const declared = firstDate([structured.datePublished]);
-  if (declared) return { published: declared, publishedSource: 'json-ld', updated };
+  if (agrees(declared)) return { published: declared, publishedSource: 'json-ld', updated };
   const meta = firstDate([structured.metaPublishedTime]);
-  if (meta) return { published: meta, publishedSource: 'meta', updated };
+  if (agrees(meta)) return { published: meta, publishedSource: 'meta', updated };
 
   const { scope, container, heading } = regions ?? findPageRegions($, structured);
   const inArticle = scope ? $(scope) : null;
@@ -311,6 +315,12 @@ function firstDate(values: Array<string | null>): Date | null {
     if (date) return date;
   }
   return null;
+}
+
+/** The WIB day (`2025-10-14`) of a URL with a full date path (`/2025/10/14/slug/`), else null. */
+function fullDateInUrl(url: string): string | null {
+  const m = /\/(20\d{2})\/(\d{2})\/(\d{2})(?=\/)/.exec(url);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 }
 
 /** `/2025/10/14/slug`, `/2025/10/slug.html` (Blogger), `/20251014/slug`. */

@@ -6,6 +6,7 @@ import { load, type CheerioAPI } from 'cheerio/slim';
 import type { Element } from 'domhandler';
 import { articleIdFromUrl, sha256Hex, type ArticleDocument } from '../../src/article.ts';
 import type { SourceDefinition } from '../sources/types.ts';
+import { areaHierarchy } from './areas.ts';
 import { extractByline } from './byline.ts';
 import { extractDateline } from './dateline.ts';
 import { extractPublishDate, WIB_OFFSET_MINUTES } from './dates.ts';
@@ -18,7 +19,7 @@ import { normaliseSpace, uniqueSorted } from './text.ts';
 import { extractTitle } from './title.ts';
 
 /** Stamped on every document, so that documents can be re-extracted when the rules change. */
-export const EXTRACTOR_VERSION = '0.1.0';
+export const EXTRACTOR_VERSION = '0.2.0';
 
 export interface ExtractInput {
   html: string;
@@ -89,6 +90,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   const city = primaryCity(dateline?.place ?? null, lead, body);
   const places = uniqueSorted([...findPlaces(body), ...(city ? [city] : [])]);
   const { organisations, organisationAliases } = extractOrganisations(body, { city });
+  const areas = areaHierarchy(body, places);
 
   const canonical = canonicalUrl(structured, url);
   const published = dates.published;
@@ -107,6 +109,8 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     dateline: dateline?.place ?? null,
     city,
     places,
+    placeLevels: areas.levels,
+    placeCodes: areas.codes,
     organisations,
     organisationAliases,
     publishedAt: Math.floor(published.getTime() / 1000),
@@ -137,7 +141,7 @@ const LISTING_BODY_CLASSES = new Set(['archive', 'category', 'tag', 'author', 's
 
 /** Static pages (`Redaksi`, `Pedoman Media Siber`) and listing items whose title links to another page. */
 function pageKindReason($: CheerioAPI, regions: PageRegions, url: string): string | null {
-  const bodyClasses = new Set(($('body').attr('class') ?? '').split(/\s+/).filter(Boolean));
+  const bodyClasses = new Set((bodyElement($)?.attribs['class'] ?? '').split(/\s+/).filter(Boolean));
   if (bodyClasses.has('error404')) return 'not an article: an error page (body class "error404")';
   const listingClass = [...bodyClasses].find((c) => LISTING_BODY_CLASSES.has(c));
   if (listingClass) return `not an article: a listing page (body class "${listingClass}")`;
@@ -148,6 +152,15 @@ function pageKindReason($: CheerioAPI, regions: PageRegions, url: string): strin
   }
   if (regions.container && $(regions.container).find('a.more-link, .jump-link, .read-more-link').length > 0) {
     return 'not an article: the body is a teaser with a "read more" link';
+  }
+  return null;
+}
+
+/** `<html><body>` without a query over the whole page (a selector query walks every element). */
+function bodyElement($: CheerioAPI): Element | null {
+  for (const top of $.root().get(0)?.children ?? []) {
+    if (top.type !== 'tag' || (top as Element).name !== 'html') continue;
+    for (const child of (top as Element).children) if (child.type === 'tag' && (child as Element).name === 'body') return child as Element;
   }
   return null;
 }
@@ -198,8 +211,9 @@ function insideContainer(el: Element, container: Element | null): boolean {
 
 function pageTags($: CheerioAPI, structured: StructuredData, regions: PageRegions): string[] {
   const tags = [...structured.tags];
-  const scope = regions.scope ? $(regions.scope) : $('body');
-  scope.find('a[rel~="tag"], .post-labels a, .tags-links a, .td-tags a').each((_, el) => {
+  const scopeElement = regions.scope ?? bodyElement($);
+  if (!scopeElement) return [...new Set(tags)];
+  $(scopeElement).find('a[rel~="tag"], .post-labels a, .tags-links a, .td-tags a').each((_, el) => {
     if (($(el).attr('rel') ?? '').includes('category')) return;
     const text = normaliseSpace($(el).text());
     if (text && text.length <= 60) tags.push(text);

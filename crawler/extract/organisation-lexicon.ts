@@ -153,6 +153,7 @@ export const CONCEPT_HEADS = new Set([
   'kampung', 'pusat', 'sentra', 'balai', 'pos', 'posko', 'pendidikan', 'kesehatan', 'lalu', 'barang', 'biaya',
   'corporate', 'tanggung', 'bahan', 'liquefied', 'sumbangan', 'peserta', 'calon', 'warga', 'masyarakat', 'kelompok',
   'kepala', 'ketua', 'wakil', 'sekretaris', 'direktur', 'pemerintah', 'pelaksana', 'penjabat', 'tim', 'satgas',
+  'upah', 'gaji', 'subsidi', 'tarif',
 ]);
 
 /** Names built like a body's but naming a kind of thing (`Badan Usaha Milik Daerah (BUMD)`), not one body. */

@@ -290,7 +290,13 @@ class OrganisationScanner {
     const end = this.readName(i + 1, !named);
     if (end === i + 1) return null;
     const nameTokens = this.tokens.slice(i, end);
-    const name = joinName(nameTokens.map((tok, k) => ({ index: i + k, token: tok })));
+    let name = joinName(nameTokens.map((tok, k) => ({ index: i + k, token: tok })));
+    // `Dinas PUPR Banten` after `Dinas Pekerjaan Umum dan Penataan Ruang (PUPR) Provinsi Banten`: the
+    // acronym the text defined stands for the words after the head.
+    if (nameTokens.length === 2) {
+      const expansion = this.defined.get(nameTokens[1]!.fold)?.name;
+      if (expansion) name = `${t.text} ${expansion.replace(new RegExp(`^${t.text}\\s+`, 'i'), '')}`;
+    }
     let j = this.skipParenthesised(end);
     const acronym = j > end ? this.tokens.slice(end + 1, j - 1).map((x) => x.text).join(' ') : null;
     const national = NATIONAL_NAMES[foldName(name)];

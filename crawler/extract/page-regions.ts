@@ -23,6 +23,12 @@ const BODY_SELECTORS = [
   '[itemprop="articleBody"]',
   '.td-post-content',
   '.entry-content',
+  // AMP plugin reader mode, and the names home-grown Indonesian CMSs give the body (`isi` = contents).
+  '.amp-wp-article-content',
+  '.isi-berita',
+  '.detail-isi',
+  '.isi-artikel',
+  '.txt-article',
   '.post-body',
   '.post-content',
   '.article-content',
@@ -49,6 +55,7 @@ const ARTICLE_TOKEN = /(?:^|[-_])(?:entry|post|article|single|date|content|story
 const CHROME_TAGS = new Set(['header', 'nav', 'aside', 'footer']);
 
 const MIN_BODY_CHARS = 150;
+const INLINE_TAGS = new Set(['a', 'b', 'strong', 'i', 'em', 'span', 'u', 'font', 'small', 'sup', 'sub']);
 
 export function findPageRegions($: CheerioAPI, structured: Pick<StructuredData, 'headline' | 'ogTitle'>): PageRegions {
   const { container, containerCount } = findBodyContainer($);
@@ -81,12 +88,67 @@ function isChromeElement(el: Element): boolean {
   return tokens.some((t) => CHROME_TOKEN.test(t));
 }
 
+/** `.class`, `[attr="value"]` or `tag`: the only selector forms BODY_SELECTORS uses, matched without a query per selector. */
+type SimpleSelector = { kind: 'class'; value: string } | { kind: 'attr'; name: string; value: string } | { kind: 'tag'; value: string };
+
+const SIMPLE_BODY_SELECTORS: SimpleSelector[] = BODY_SELECTORS.map((selector) => {
+  if (selector.startsWith('.')) return { kind: 'class', value: selector.slice(1) };
+  const attr = /^\[([\w-]+)="([^"]+)"\]$/.exec(selector);
+  if (attr) return { kind: 'attr', name: attr[1]!, value: attr[2]! };
+  if (/^[a-z]+$/.test(selector)) return { kind: 'tag', value: selector };
+  throw new Error(`expected a simple body selector (.class, [attr="value"] or tag), received "${selector}"`);
+});
+
+/** Whether a class attribute holds `token` as a whole class name (no allocation: this runs on every element). */
+function hasClassToken(classAttr: string, token: string): boolean {
+  let from = 0;
+  for (;;) {
+    const at = classAttr.indexOf(token, from);
+    if (at < 0) return false;
+    const end = at + token.length;
+    const before = at === 0 || isSpace(classAttr.charCodeAt(at - 1));
+    const after = end === classAttr.length || isSpace(classAttr.charCodeAt(end));
+    if (before && after) return true;
+    from = at + 1;
+  }
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+}
+
+/** Every element matching each body selector, in document order, from one walk of the page (not one query per selector). */
+function bodyCandidates($: CheerioAPI): Element[][] {
+  const buckets: Element[][] = SIMPLE_BODY_SELECTORS.map(() => []);
+  const stack: AnyNode[] = [...($.root().get(0) as unknown as { children: AnyNode[] }).children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    if (el.name === 'script' || el.name === 'style' || el.name === 'head') continue;
+    const classAttr = el.attribs['class'];
+    for (let index = 0; index < SIMPLE_BODY_SELECTORS.length; index++) {
+      const selector = SIMPLE_BODY_SELECTORS[index]!;
+      const hit =
+        selector.kind === 'class'
+          ? classAttr !== undefined && hasClassToken(classAttr, selector.value)
+          : selector.kind === 'tag'
+            ? el.name === selector.value
+            : el.attribs[selector.name] === selector.value;
+      if (hit) buckets[index]!.push(el);
+    }
+    for (let c = el.children.length - 1; c >= 0; c--) stack.push(el.children[c]!);
+  }
+  return buckets;
+}
+
 function findBodyContainer($: CheerioAPI): { container: Element | null; containerCount: number } {
-  for (const selector of BODY_SELECTORS) {
+  const buckets = bodyCandidates($);
+  for (const candidates of buckets) {
     let best: Element | null = null;
     let bestChars = 0;
     let substantial = 0;
-    for (const el of $(selector).toArray() as Element[]) {
+    for (const el of candidates) {
       if (isInChrome(el)) continue;
       const chars = paragraphChars($, el);
       if (chars >= MIN_BODY_CHARS) substantial += 1;
@@ -109,7 +171,10 @@ function paragraphChars($: CheerioAPI, el: Element): number {
   return chars;
 }
 
-/** Fallback for unknown themes: the element whose own paragraphs hold the most text. */
+/**
+ * Fallback for unknown themes: the element whose own paragraphs hold the most text. A paragraph is a
+ * `<p>`, or a run of text directly inside a `<div>`/`<td>` between `<br>`s (home-grown CMSs).
+ */
 function densestBlock($: CheerioAPI): Element | null {
   const scores = new Map<Element, number>();
   for (const p of $('body p').toArray()) {
@@ -118,6 +183,16 @@ function densestBlock($: CheerioAPI): Element | null {
     const chars = normaliseSpace($(p).text()).length;
     if (chars < 40) continue;
     scores.set(parent, (scores.get(parent) ?? 0) + chars);
+  }
+  for (const br of $('body br').toArray()) {
+    const parent = br.parent;
+    if (!parent || parent.type !== 'tag' || scores.has(parent as Element) || isInChrome(br)) continue;
+    let chars = 0;
+    for (const child of (parent as Element).children) {
+      if (child.type === 'text') chars += normaliseSpace(child.data).length;
+      else if (child.type === 'tag' && INLINE_TAGS.has((child as Element).name)) chars += normaliseSpace($(child).text()).length;
+    }
+    scores.set(parent as Element, chars);
   }
   let best: Element | null = null;
   let bestScore = 0;

@@ -46,7 +46,12 @@ interface Gazetteer {
   localAreas: Set<string>;
   /** folded words of regency, Banten kecamatan and province names */
   placeWords: Set<string>;
-  mentionRe: RegExp;
+  /** Folded short names that count after `Kota`/`Kabupaten`/`Kab.` (every regency in Indonesia), whitespace collapsed. */
+  prefixedShorts: Set<string>;
+  /** Folded names that count on their own: Banten's, the big cities elsewhere, `Tangsel`. */
+  bareShorts: Set<string>;
+  /** Most words in any of those names. */
+  maxNameWords: number;
 }
 
 let cached: Gazetteer | null = null;
@@ -70,18 +75,20 @@ function gazetteer(): Gazetteer {
   for (const [, name] of BANTEN_DISTRICTS) districtCount.set(foldCase(name), (districtCount.get(foldCase(name)) ?? 0) + 1);
   const districtRegency = new Map<string, string>();
   const localAreas = new Set<string>();
-  for (const [regencyCode, name] of BANTEN_DISTRICTS) {
+  for (const [code, name] of BANTEN_DISTRICTS) {
     const folded = foldCase(name);
     localAreas.add(folded.replace(/\s+/g, ''));
-    if (districtCount.get(folded) === 1 && !AMBIGUOUS_DISTRICTS.has(folded)) districtRegency.set(folded, nameByCode.get(regencyCode)!);
+    if (districtCount.get(folded) === 1 && !AMBIGUOUS_DISTRICTS.has(folded)) districtRegency.set(folded, nameByCode.get(code.slice(0, 5))!);
   }
   for (const [, name] of BANTEN_VILLAGES) localAreas.add(foldCase(name).replace(/\s+/g, ''));
 
   const shorts = REGENCIES.map(([, name]) => shortName(name));
-  const prefixed = `(?:kota|kabupaten|kab\\.?)\\s+(?:administrasi\\s+)?(?:${alternation(shorts)})`;
   const bantenShorts = REGENCIES.filter(([code]) => code.startsWith(`${BANTEN_CODE}.`)).map(([, name]) => shortName(name));
-  const bare = alternation([...bantenShorts, ...BARE_NAMES_OUTSIDE_BANTEN, 'Tangsel']);
-  const mentionRe = new RegExp(`(?<![\\p{L}\\d])(?:${prefixed}|${bare})(?![\\p{L}\\d])`, 'giu');
+  // Sets, not one alternation of 500 names: V8 drops compiled regexp code at major GCs, and recompiling a
+  // regexp that size costs tens of milliseconds each time.
+  const prefixedShorts = new Set(shorts.map(foldSpan));
+  const bareShorts = new Set([...bantenShorts, ...BARE_NAMES_OUTSIDE_BANTEN, 'Tangsel'].map(foldSpan));
+  const maxNameWords = Math.max(...[...prefixedShorts, ...bareShorts].map((n) => n.split(/[^\p{L}\p{N}]+/u).length));
   const placeWords = new Set<string>(['kota', 'kabupaten', 'metro', 'jaya', 'raya']);
   const addWords = (name: string): void => {
     for (const word of foldCase(name).split(/\s+/)) placeWords.add(word);
@@ -89,7 +96,7 @@ function gazetteer(): Gazetteer {
   for (const short of shorts) addWords(short);
   for (const [, name] of BANTEN_DISTRICTS) addWords(name);
   for (const [, name] of PROVINCES) addWords(name);
-  cached = { regencyByName, regenciesByShort, provinceOf, districtRegency, localAreas, placeWords, mentionRe };
+  cached = { regencyByName, regenciesByShort, provinceOf, districtRegency, localAreas, placeWords, prefixedShorts, bareShorts, maxNameWords };
   return cached;
 }
 
@@ -97,11 +104,57 @@ function shortName(official: string): string {
   return official.replace(/^(?:Kota|Kabupaten)(?: Administrasi)? /, '');
 }
 
-function alternation(names: string[]): string {
-  return [...new Set(names)]
-    .sort((a, b) => b.length - a.length)
-    .map((n) => escapeRegExp(n).replace(/ /g, '\\s+'))
-    .join('|');
+/** A printed span folded for lookup: lowercase, accents off, whitespace runs as one space. */
+function foldSpan(text: string): string {
+  return foldCase(text).replace(/\s+/g, ' ');
+}
+
+const WORD_RE = /[\p{L}\p{N}]+/gu;
+const PREFIX_WORDS = new Set(['kota', 'kabupaten', 'kab']);
+
+interface RawMention {
+  printed: string;
+  index: number;
+}
+
+/**
+ * Regency names in reading order, longest first at each word: `Kota`/`Kabupaten`/`Kab.` + any regency's
+ * short name, or a bare name from the short list. Matching is case-insensitive, as printed text varies.
+ */
+function scanMentions(text: string, g: Gazetteer): RawMention[] {
+  const words = [...text.matchAll(WORD_RE)];
+  const found: RawMention[] = [];
+  const spanEnd = (k: number): number => words[k]!.index + words[k]![0].length;
+  const longest = (from: number, names: Set<string>): number => {
+    for (let n = Math.min(g.maxNameWords, words.length - from); n >= 1; n--) {
+      const last = from + n - 1;
+      if (names.has(foldSpan(text.slice(words[from]!.index, spanEnd(last))))) return last;
+    }
+    return -1;
+  };
+  for (let i = 0; i < words.length; i++) {
+    const start = words[i]!.index;
+    const first = foldCase(words[i]![0]);
+    if (PREFIX_WORDS.has(first) && i + 1 < words.length) {
+      let j = i + 1;
+      const gap = text.slice(spanEnd(i), words[j]!.index);
+      if (first === 'kab' ? /^\.?\s+$/.test(gap) : /^\s+$/.test(gap)) {
+        if (foldCase(words[j]![0]) === 'administrasi' && j + 1 < words.length && /^\s+$/.test(text.slice(spanEnd(j), words[j + 1]!.index))) j++;
+        const last = longest(j, g.prefixedShorts);
+        if (last >= 0) {
+          found.push({ printed: text.slice(start, spanEnd(last)), index: start });
+          i = last;
+          continue;
+        }
+      }
+    }
+    const last = longest(i, g.bareShorts);
+    if (last >= 0) {
+      found.push({ printed: text.slice(start, spanEnd(last)), index: start });
+      i = last;
+    }
+  }
+  return found;
 }
 
 /** Whether an official kabupaten/kota name is in Banten. */
@@ -217,17 +270,22 @@ export interface PlaceMention {
 export function findPlaceMentions(text: string, context = text): PlaceMention[] {
   const g = gazetteer();
   const mentions: PlaceMention[] = [];
-  for (const m of text.matchAll(g.mentionRe)) {
-    const printed = m[0];
+  for (const m of scanMentions(text, g)) {
+    const { printed } = m;
     const bareStart = printed.replace(/^(?:kota|kabupaten|kab\.?)\s+(?:administrasi\s+)?/i, '');
     // Names are capitalised; a lowercase match is an ordinary word.
     if (!/^\p{Lu}/u.test(bareStart)) continue;
     if (bareStart === printed && isPartOfLocalArea(text, m.index + printed.length, printed)) continue;
+    // Toll roads are named after their ends (`Tol Tangerang-Merak`): a road, not a mention of the place.
+    if (bareStart === printed && TOLL_BEFORE.test(text.slice(Math.max(0, m.index - 5), m.index)) && ROUTE_AFTER.test(text.slice(m.index + printed.length, m.index + printed.length + 3))) continue;
     const name = resolvePlaceName(printed, context);
     if (name) mentions.push({ name, printed, index: m.index });
   }
   return mentions;
 }
+
+const TOLL_BEFORE = /\btol\s+$/i;
+const ROUTE_AFTER = /^\s?[-–]\s?\p{Lu}/u;
 
 /** `Lebak Denok` and `Lebak Wangi` are kelurahan/kecamatan, not the Lebak regency. */
 function isPartOfLocalArea(text: string, end: number, printed: string): boolean {

@@ -3,6 +3,7 @@
  * OpenGraph and `article:*` meta, `<meta name=author>`, the canonical link.
  */
 import type { CheerioAPI } from 'cheerio/slim';
+import type { AnyNode, Element } from 'domhandler';
 import { normaliseSpace } from './text.ts';
 
 export interface StructuredData {
@@ -54,11 +55,14 @@ const ARTICLE_TYPES = new Set([
 ]);
 
 export function extractStructuredData($: CheerioAPI): StructuredData {
+  // One walk over the document collects what several selector queries would (each query walks the whole
+  // page again): JSON-LD scripts, <meta content>, the canonical link and the <title>.
+  const { jsonLdScripts, metaElements, canonicalHref, titleText } = walkDocument($);
   const nodes: JsonObject[] = [];
-  $('script[type="application/ld+json" i]').each((_, el) => {
-    const parsed = parseJsonLenient($(el).text());
+  for (const el of jsonLdScripts) {
+    const parsed = parseJsonLenient(textOf(el));
     if (parsed !== undefined) collectNodes(parsed, nodes);
-  });
+  }
   const byId = new Map<string, JsonObject>();
   for (const node of nodes) {
     const id = node['@id'];
@@ -71,9 +75,9 @@ export function extractStructuredData($: CheerioAPI): StructuredData {
 
   // One pass over <meta> instead of one selector query per key: this runs on every crawled page.
   const metaValues = new Map<string, string[]>();
-  $('meta[content]').each((_, el) => {
+  for (const el of metaElements) {
     const value = normaliseSpace(el.attribs['content'] ?? '');
-    if (!value) return;
+    if (!value) continue;
     for (const attr of ['property', 'name', 'itemprop']) {
       const key = el.attribs[attr]?.toLowerCase();
       if (!key) continue;
@@ -81,7 +85,7 @@ export function extractStructuredData($: CheerioAPI): StructuredData {
       if (list) list.push(value);
       else metaValues.set(key, [value]);
     }
-  });
+  }
   const meta = (...keys: string[]): string | null => {
     for (const key of keys) {
       const value = metaValues.get(key)?.[0];
@@ -106,12 +110,11 @@ export function extractStructuredData($: CheerioAPI): StructuredData {
 
   // Rank Math prints every category in one string (`Kesehatan, Banten`): the first is the primary one.
   const section = (article ? firstString(article['articleSection']) : null)?.split(',')[0]?.trim() || null;
-  const canonicalHref = $('link[rel="canonical" i]').first().attr('href');
 
   return {
     headline: article ? (firstString(article['headline']) ?? firstString(article['name'])) : null,
     ogTitle: meta('og:title', 'twitter:title'),
-    documentTitle: normaliseSpace($('head title').first().text() || $('title').first().text()) || null,
+    documentTitle: normaliseSpace(titleText) || null,
     description: meta('og:description', 'description', 'twitter:description'),
     datePublished: (article && firstString(article['datePublished'])) ?? (webPage && firstString(webPage['datePublished'])) ?? null,
     dateModified: (article && firstString(article['dateModified'])) ?? (webPage && firstString(webPage['dateModified'])) ?? null,
@@ -129,6 +132,53 @@ export function extractStructuredData($: CheerioAPI): StructuredData {
     hasArticleNode: article !== null,
     types,
   };
+}
+
+interface DocumentParts {
+  jsonLdScripts: Element[];
+  metaElements: Element[];
+  canonicalHref: string | undefined;
+  titleText: string;
+}
+
+function walkDocument($: CheerioAPI): DocumentParts {
+  const parts: DocumentParts = { jsonLdScripts: [], metaElements: [], canonicalHref: undefined, titleText: '' };
+  let titleFound = false;
+  const stack: AnyNode[] = [...($.root().get(0) as unknown as { children: AnyNode[] }).children].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue;
+    const el = node as Element;
+    const name = el.name;
+    if (name === 'script') {
+      if ((el.attribs['type'] ?? '').trim().toLowerCase() === 'application/ld+json') parts.jsonLdScripts.push(el);
+      continue;
+    }
+    if (name === 'style') continue;
+    if (name === 'meta') {
+      if (el.attribs['content'] !== undefined) parts.metaElements.push(el);
+      continue;
+    }
+    if (name === 'link') {
+      if (parts.canonicalHref === undefined && (el.attribs['rel'] ?? '').trim().toLowerCase() === 'canonical') parts.canonicalHref = el.attribs['href'];
+      continue;
+    }
+    if (name === 'title' && !titleFound) {
+      titleFound = true;
+      parts.titleText = textOf(el);
+      continue;
+    }
+    // <svg><title> and the like are not the document title, and bodies hold no more head elements than scripts.
+    if (name === 'svg') continue;
+    for (let c = el.children.length - 1; c >= 0; c--) stack.push(el.children[c]!);
+  }
+  return parts;
+}
+
+function textOf(el: Element): string {
+  let text = '';
+  for (const child of el.children) if (child.type === 'text') text += child.data;
+  return text;
 }
 
 /**

@@ -36,7 +36,7 @@ describe('applyIndexConfig', () => {
     const first = await applyIndexConfig(client, { indexUid });
     expect(first.created).toBe(true);
     // displayedAttributes equals the server default, so it needs no update.
-    expect(first.changed).toEqual(['searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'rankingRules', 'typoTolerance', 'faceting', 'pagination']);
+    expect(first.changed).toEqual(['searchableAttributes', 'filterableAttributes', 'sortableAttributes', 'rankingRules', 'typoTolerance', 'faceting', 'pagination', 'stopWords', 'synonyms']);
     expect((await client.getRawIndex(indexUid)).primaryKey).toBe('id');
     expect(differingSettings(articlesSettings, await client.index(indexUid).getSettings())).toEqual([]);
 

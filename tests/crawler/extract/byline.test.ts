@@ -74,3 +74,19 @@ describe('extractByline', () => {
     }
   });
 });
+
+describe('extractByline: initials codes with several reporters', () => {
+  it('reads every code but the last as a reporter and the last as the editor, mapped through the outlet table', () => {
+    const byline = extractByline(['Isi berita pertama.', 'Kalimat penutup berita. (fdr/ard/aas)'], {
+      outletNames: ['Radar Banten'],
+      initials: { fdr: 'Fauzan Dardiri', ard: 'Ardi Nugraha', aas: 'Aas Arbi' },
+    });
+    expect(byline).toMatchObject({ authors: ['Fauzan Dardiri', 'Ardi Nugraha'], editor: 'Aas Arbi', bylineRaw: '(fdr/ard/aas)' });
+    expect(byline.paragraphs).toEqual(['Isi berita pertama.', 'Kalimat penutup berita.']);
+  });
+
+  it('keeps unknown initials raw', () => {
+    const byline = extractByline(['Kalimat penutup berita.', '(zal/aas)'], { outletNames: ['Radar Banten'], initials: { aas: 'Aas Arbi' } });
+    expect(byline).toMatchObject({ authors: ['zal'], editor: 'Aas Arbi' });
+  });
+});

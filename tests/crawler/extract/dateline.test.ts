@@ -25,3 +25,13 @@ describe('extractDateline', () => {
     expect(extractDateline('BANPOS – Harga cabai naik lagi.', ['BANPOS'])).toEqual({ place: null, outlet: 'BANPOS', rest: 'Harga cabai naik lagi.' });
   });
 });
+
+describe('extractDateline: an outlet-only dateline glued to the text', () => {
+  it('cuts `TANGERANGNEWS.com-` and leaves no place', () => {
+    expect(extractDateline('TANGERANGNEWS.com-Banjir kembali merendam Periuk.', ['TangerangNews.com', 'TANGERANGNEWS.com'])).toEqual({
+      place: null,
+      outlet: 'TANGERANGNEWS.com',
+      rest: 'Banjir kembali merendam Periuk.',
+    });
+  });
+});

@@ -165,3 +165,17 @@ describe('extractPublishDate', () => {
     expect(dates.published).toBeNull();
   });
 });
+
+describe('extractPublishDate: structured data that names the wrong day', () => {
+  it('prefers the printed date when datePublished falls on another day than the URL says', () => {
+    const $ = load(`<html><head>
+      <script type="application/ld+json">{"@type":"NewsArticle","headline":"Judul","datePublished":"2026-07-31T02:10:00+00:00","dateModified":"2026-07-31T02:10:00+00:00"}</script>
+      <meta property="article:published_time" content="2026-07-31T02:10:00+00:00" />
+      </head><body><div class="topbar-today-date">Jumat, 27 November 2026</div>
+      <article><h1>Judul</h1><div class="post-meta"><span class="date">Selasa, 28 Jul 2026 - 15:30 WIB</span></div>
+      <div class="entry-content"><p>${'Isi berita yang cukup panjang untuk dianggap sebagai badan artikel. '.repeat(4)}</p></div></article></body></html>`);
+    const dates = extractPublishDate($, extractStructuredData($), 'https://www.radarbanten.co.id/2026/07/28/judul/');
+    expect(dates.published?.toISOString()).toBe('2026-07-28T08:30:00.000Z');
+    expect(dates.updated?.toISOString()).toBe('2026-07-31T02:10:00.000Z');
+  });
+});

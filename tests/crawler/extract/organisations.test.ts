@@ -81,3 +81,17 @@ describe('extractOrganisations', () => {
     expect(orgs('Setiap Badan Usaha Milik Daerah (BUMD) Kota Cilegon wajib melapor. BUMD Cilegon untung.')).toEqual([]);
   });
 });
+
+describe('extractOrganisations: acronyms defined inside a name', () => {
+  it('reads `Dinas PUPR Banten` as the body the text spelled out', () => {
+    const { organisations } = extractOrganisations(
+      'Dinas Pekerjaan Umum dan Penataan Ruang (PUPR) Provinsi Banten mulai bekerja. Kepala Dinas PUPR Banten, Hadi, mengatakan hal itu.',
+    );
+    expect(organisations).toEqual(['Dinas Pekerjaan Umum dan Penataan Ruang Provinsi Banten']);
+  });
+
+  it('does not take a wage or a programme for an organisation', () => {
+    const { organisations } = extractOrganisations('Buruh menuntut Upah Minimum Kabupaten (UMK) Tangerang naik. Kepala Dinas Tenaga Kerja (Disnaker) Kabupaten Tangerang menjawab.');
+    expect(organisations).toEqual(['Dinas Tenaga Kerja Kabupaten Tangerang']);
+  });
+});

@@ -68,3 +68,14 @@ describe('provinces', () => {
     expect(isInBanten('Kota Bandung')).toBe(false);
   });
 });
+
+describe('findPlaces: road names', () => {
+  it('does not read the ends of a toll road as mentions, but reads a toll gate named after a city', () => {
+    expect(findPlaces('Truk terguling di Tol Tangerang-Merak KM 96, wilayah Kota Cilegon.')).toEqual(['Kota Cilegon']);
+    expect(findPlaces('Antrean dari Gerbang Tol Cilegon Barat.')).toEqual(['Kota Cilegon']);
+  });
+
+  it('reads prefixed names of any regency and hyphenated names', () => {
+    expect(findPlaces('Bantuan dikirim ke Kab. Lampung Selatan dan Kabupaten Toli-Toli.')).toEqual(['Kabupaten Lampung Selatan', 'Kabupaten Toli-Toli']);
+  });
+});
