@@ -6,9 +6,25 @@ import { isEngineUnavailable } from './search/errors.ts';
 import { registerArticleRoutes } from './routes/articles.ts';
 import { registerHealthRoutes } from './routes/health.ts';
 import { registerSearchRoutes } from './routes/search.ts';
+import { registerAdminRoutes, type AdminDeps } from './routes/admin.ts';
+import { registerArchivedRoutes, type ArchiveDeps } from './routes/archived.ts';
+import { usePublicAccess, type PublicAccessOptions } from './middleware/public-access.ts';
+import { registerTimelineRoutes } from './routes/timeline.ts';
+import { registerExportRoutes } from './routes/export.ts';
+import { registerSuggestRoutes } from './routes/suggest.ts';
+import { registerUiRoutes } from './routes/ui.ts';
+import { registerWidgetRoutes } from './routes/widget.ts';
+import { registerDocsRoutes } from './routes/docs.ts';
 
 export interface AppDeps {
-  search: Pick<ArticleSearch, 'search' | 'getArticle' | 'health'>;
+  /** timeline, exportRows and suggest are optional so older backends still serve search (their routes answer 501). */
+  search: Pick<ArticleSearch, 'search' | 'getArticle' | 'health'> & Partial<Pick<ArticleSearch, 'timeline' | 'exportRows' | 'suggest'>>;
+  /** CORS origins, rate limits, size limits (Config.publicAccess); defaults apply when absent. */
+  publicAccess?: Partial<PublicAccessOptions>;
+  /** Crawl control for /admin routes (token required); absent = the routes answer 404. */
+  admin?: AdminDeps;
+  /** The WARC archive behind GET /articles/:id/archived; absent = that route answers 404. */
+  archive?: ArchiveDeps;
   /** Where unexpected errors go; never receives keys (errors carry none). */
   logError?: (message: string, error: unknown) => void;
 }
@@ -27,10 +43,19 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     c.set('deps', deps);
     await next();
   });
+  usePublicAccess(app, deps.publicAccess);
 
   registerSearchRoutes(app);
+  registerArchivedRoutes(app);
   registerArticleRoutes(app);
+  registerAdminRoutes(app);
   registerHealthRoutes(app);
+  registerTimelineRoutes(app);
+  registerExportRoutes(app);
+  registerSuggestRoutes(app);
+  registerUiRoutes(app);
+  registerWidgetRoutes(app);
+  registerDocsRoutes(app);
 
   app.doc31('/openapi.json', {
     openapi: '3.1.0',

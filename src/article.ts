@@ -51,6 +51,8 @@ export interface ArticleDocument {
   section: string | null;
   tags: string[];
   image: string | null;
+  /** Optional (extractor 0.2+): image captions, which are not body text but often name people and places. */
+  captions?: string[];
   language: string;
   /** When the crawler fetched the page, unix seconds. */
   fetchedAt: number;

@@ -35,7 +35,30 @@ export interface Config {
     maxBodyBytes: number;
     /** Crawl once when `npm start` boots. */
     onStart: boolean;
+    /** Cron expression (croner syntax) for incremental crawls under `npm start`; null = no schedule. */
+    schedule?: string | null;
+    /** Live origin → where to fetch it instead (offline copies, a staging mirror); empty normally. */
+    originMap?: Record<string, string>;
+    /** SQLite file of the crawl state (per-URL validators, hashes, runs). Default `${dataDir}/crawl-state.sqlite`. */
+    stateFile?: string;
+    /** Folder of the WARC archive files. Default `${dataDir}/archive`. */
+    archiveDir?: string;
   };
+  /** Protection of the public pages and API (optional so hand-built configs keep compiling; loadConfig fills it). */
+  publicAccess?: PublicAccessConfig;
+}
+
+export interface PublicAccessConfig {
+  /** Origins (`https://www.outlet.example`) whose pages may call the API from a browser (the search box widget). */
+  corsOrigins: string[];
+  /** Sustained requests per minute per client; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+  /** Requests a client may make at once before the per-minute rate applies. */
+  rateLimitBurst: number;
+  /** Request header holding the client address when a proxy sits in front (`x-forwarded-for`); null = the socket's address. */
+  clientIpHeader: string | null;
+  /** Largest request body accepted. */
+  maxBodyBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +87,13 @@ export const CONFIG_VARIABLES = {
   ARSIP_CRAWL_TIMEOUT_MS: '15000',
   ARSIP_CRAWL_MAX_BYTES: '5242880',
   ARSIP_CRAWL_ON_START: 'true',
+  ARSIP_CRAWL_SCHEDULE: '*/30 * * * *',
+  ARSIP_ORIGIN_MAP: '(unset: fetch the live origins)',
+  ARSIP_CORS_ORIGINS: '(unset: no cross-origin access)',
+  ARSIP_RATE_LIMIT_PER_MINUTE: '300',
+  ARSIP_RATE_LIMIT_BURST: '60',
+  ARSIP_CLIENT_IP_HEADER: '(unset: the connection\'s address)',
+  ARSIP_MAX_BODY_BYTES: '65536',
 } as const;
 
 export function loadConfig(env: Env): Config {
@@ -93,8 +123,36 @@ export function loadConfig(env: Env): Config {
       timeoutMillis: integer(env, 'ARSIP_CRAWL_TIMEOUT_MS', 100, 600_000),
       maxBodyBytes: integer(env, 'ARSIP_CRAWL_MAX_BYTES', 1024, 1024 ** 3),
       onStart: boolean(env, 'ARSIP_CRAWL_ON_START'),
+      schedule: crawlSchedule(env.ARSIP_CRAWL_SCHEDULE),
+      originMap: originMap(env.ARSIP_ORIGIN_MAP),
+      stateFile: `${nonEmpty(env.ARSIP_DATA_DIR) ?? CONFIG_VARIABLES.ARSIP_DATA_DIR}/crawl-state.sqlite`,
+      archiveDir: `${nonEmpty(env.ARSIP_DATA_DIR) ?? CONFIG_VARIABLES.ARSIP_DATA_DIR}/archive`,
+    },
+    publicAccess: {
+      corsOrigins: corsOrigins(env.ARSIP_CORS_ORIGINS),
+      rateLimitPerMinute: integer(env, 'ARSIP_RATE_LIMIT_PER_MINUTE', 0, 1_000_000),
+      rateLimitBurst: integer(env, 'ARSIP_RATE_LIMIT_BURST', 1, 1_000_000),
+      clientIpHeader: nonEmpty(env.ARSIP_CLIENT_IP_HEADER)?.toLowerCase() ?? null,
+      maxBodyBytes: integer(env, 'ARSIP_MAX_BODY_BYTES', 1024, 1024 ** 3),
     },
   };
+}
+
+/** `https://a.example, http://b.example:8080` → exact origins; anything else is a configuration mistake. */
+function corsOrigins(raw: string | undefined): string[] {
+  const list = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return list.map((origin) => {
+    let parsed: URL | null = null;
+    try {
+      parsed = new URL(origin);
+    } catch {
+      parsed = null;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol) || parsed.origin !== origin.replace(/\/+$/, '')) {
+      throw new ConfigError(`ARSIP_CORS_ORIGINS expects comma-separated origins like https://www.outlet.example (scheme, host, optional port; no path), received "${origin}"`);
+    }
+    return parsed.origin;
+  });
 }
 
 function nonEmpty(value: string | undefined): string | null {
@@ -131,4 +189,38 @@ function adminToken(raw: string | undefined): string | null {
     throw new ConfigError(`ARSIP_ADMIN_TOKEN must be at least 16 characters, received ${token.length}`);
   }
   return token;
+}
+
+/** A cron expression, or null for "off"; croner validates it fully when the scheduler starts. */
+function crawlSchedule(raw: string | undefined): string | null {
+  const value = nonEmpty(raw) ?? CONFIG_VARIABLES.ARSIP_CRAWL_SCHEDULE;
+  if (['off', 'false', 'none'].includes(value.toLowerCase())) return null;
+  const fields = value.split(/\s+/).length;
+  if (fields < 5 || fields > 7) {
+    throw new ConfigError(`ARSIP_CRAWL_SCHEDULE must be a cron expression of 5 to 7 fields or "off", received "${value}"`);
+  }
+  return value;
+}
+
+/** `{"https://outlet.example": "http://127.0.0.1:8080"}`: where to fetch a live origin instead. */
+function originMap(raw: string | undefined): Record<string, string> {
+  const text = nonEmpty(raw);
+  if (text === null) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError('ARSIP_ORIGIN_MAP must be a JSON object mapping origins to origins, received text that is not JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigError(`ARSIP_ORIGIN_MAP must be a JSON object mapping origins to origins, received ${Array.isArray(parsed) ? 'an array' : typeof parsed}`);
+  }
+  const map: Record<string, string> = {};
+  for (const [live, target] of Object.entries(parsed)) {
+    if (typeof target !== 'string' || !/^https?:\/\/[^/]+\/?$/.test(live) || !/^https?:\/\//.test(target)) {
+      throw new ConfigError(`ARSIP_ORIGIN_MAP entries must map an http(s) origin to an http(s) URL, received ${JSON.stringify(live)} → ${JSON.stringify(target)}`);
+    }
+    map[live] = target;
+  }
+  return map;
 }

@@ -10,7 +10,7 @@ import { areaHierarchy } from './areas.ts';
 import { extractByline } from './byline.ts';
 import { extractDateline } from './dateline.ts';
 import { extractPublishDate, WIB_OFFSET_MINUTES } from './dates.ts';
-import { extractMainText } from './main-text.ts';
+import { extractCaptions, extractMainText } from './main-text.ts';
 import { extractOrganisations } from './organisations.ts';
 import { findPageRegions, isInChrome, type PageRegions } from './page-regions.ts';
 import { findPlaces, primaryCity } from './places.ts';
@@ -62,7 +62,8 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
   if (!title) return { ok: false, reason: 'not an article: no title (expected an h1, JSON-LD headline or og:title)' };
   if (!regions.container) return { ok: false, reason: 'not an article: no body container with paragraphs found' };
 
-  const { paragraphs: rawParagraphs } = extractMainText($, regions.container);
+  const { paragraphs: rawParagraphs, captions: bodyCaptions } = extractMainText($, regions.container);
+  const captions = extractCaptions($, regions.scope, bodyCaptions);
   const byline = extractByline(rawParagraphs, {
     outletNames,
     initials: source.initials,
@@ -120,6 +121,7 @@ async function extract(input: ExtractInput): Promise<ExtractResult> {
     section: structured.section ?? null,
     tags: pageTags($, structured, regions),
     image: absoluteUrl(structured.image, url),
+    captions,
     language: 'id',
     fetchedAt: Math.floor(input.fetchedAt.getTime() / 1000),
     contentHash: await sha256Hex(html),

@@ -13,7 +13,8 @@ export interface MainText {
   captions: string[];
 }
 
-const CAPTION_SELECTOR = 'figcaption, .wp-caption-text, .tr-caption, .td-caption, .caption, [class*="caption-text"]';
+// `ket-foto` / `keterangan` ("photo caption") are how Indonesian CMSs name it.
+const CAPTION_SELECTOR = 'figcaption, .wp-caption-text, .tr-caption, .td-caption, .caption, [class*="caption-text"], .ket-foto, [class*="keterangan-foto"]';
 
 const BOILERPLATE_SELECTOR = [
   'script',
@@ -148,4 +149,21 @@ function isBoilerplateBlock(block: Block): boolean {
   // A short line that is all link is a "related story" link, not prose.
   if (text.length < 200 && block.linkChars >= text.length * 0.8) return true;
   return false;
+}
+
+/**
+ * Captions of the article's images: those inside the body plus the featured image's, which themes
+ * print between the title and the body (inside `scope`, the smallest element holding both).
+ */
+export function extractCaptions($: CheerioAPI, scope: Element | null, bodyCaptions: readonly string[]): string[] {
+  const captions = new Set(bodyCaptions);
+  if (scope) {
+    $(scope)
+      .find(CAPTION_SELECTOR)
+      .each((_, el) => {
+        const text = normaliseSpace($(el).text());
+        if (text) captions.add(text);
+      });
+  }
+  return [...captions];
 }

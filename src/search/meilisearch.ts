@@ -11,11 +11,27 @@ import {
   type Config as ClientConfig,
   type Hit,
   type SearchParams,
+  type SearchResponse,
 } from 'meilisearch';
 import { FACET_FIELDS, type ArticleDocument, type FacetParam } from '../article.ts';
 import { MeilisearchHttpError, MeilisearchUnreachableError } from './errors.ts';
-import { buildFilter } from './filter.ts';
-import { effectiveSort, facetValues, publishedRange, type SearchQuery, type Sort } from './query.ts';
+import { buildFilter, quoteFilterValue } from './filter.ts';
+import {
+  effectiveSort,
+  enumerateBuckets,
+  facetValues,
+  PLACE_LEVEL_FIELDS,
+  placeLevelField,
+  publishedRange,
+  wibDay,
+  type ExportQuery,
+  type Interval,
+  type ResultSetQuery,
+  type SearchQuery,
+  type Sort,
+  type SuggestQuery,
+  type TimelineQuery,
+} from './query.ts';
 
 /** Private-use code points: they cannot occur in article text, so escaping HTML cannot break them. */
 const MARK_OPEN = '\uE000';
@@ -23,6 +39,15 @@ const MARK_CLOSE = '\uE001';
 const SNIPPET_WORDS = 32;
 
 /** Only what a result row shows: Meilisearch repeats retrieved fields in `_formatted`, so every field costs twice. */
+/**
+ * The index keeps at most this many values per facet (index-config: maxValuesPerFacet = 500), so a
+ * timeline asks for windows of fewer buckets than that and adds them up.
+ */
+const TIMELINE_WINDOW_BUCKETS = 400;
+const INTERVAL_FIELD: Record<Interval, 'day' | 'week' | 'month'> = { day: 'day', week: 'week', month: 'month' };
+const EXPORT_BATCH = 1000;
+const EXPORT_FIELDS = ['id', 'url', 'outlet', 'title', 'publishedAt', 'publishedIso', 'authors', 'city', 'places', 'organisations'] as const;
+
 const LIST_FIELDS = ['id', 'url', 'outlet', 'title', 'publishedIso', 'authors', 'city', 'places', 'organisations'] as const;
 
 export interface SearchHit {
@@ -56,6 +81,63 @@ export interface SearchPage {
   processingTimeMs: number;
   hits: SearchHit[];
   facets: Record<FacetParam, FacetCount[]>;
+  /** Only when asked for (the researcher page). */
+  placeFacets?: PlaceFacets;
+}
+
+export interface TimelineBucket {
+  /** The stored bucket value: `2025-10-14`, `2025-W42` or `2025-10`. */
+  key: string;
+  /** First WIB calendar day of the bucket. */
+  start: string;
+  count: number;
+}
+
+export interface Timeline {
+  query: string;
+  interval: Interval;
+  /** First and last WIB day covered; null when nothing matches. */
+  from: string | null;
+  to: string | null;
+  totalHits: number;
+  /** Every bucket from `from` to `to`, empty ones included, oldest first. */
+  buckets: TimelineBucket[];
+}
+
+/** One exported row: the fields researchers asked for, body only on request. */
+export interface ExportRow {
+  id: string;
+  url: string;
+  outlet: string;
+  title: string;
+  publishedIso: string;
+  authors: string[];
+  city: string | null;
+  places: string[];
+  organisations: string[];
+  body?: string;
+}
+
+export interface Suggestion {
+  id: string;
+  url: string;
+  outlet: string;
+  title: string;
+  /** Escaped HTML, matches in <mark>. */
+  titleHtml: string;
+  publishedAt: string;
+}
+
+export interface SuggestPage {
+  query: string;
+  suggestions: Suggestion[];
+}
+
+/** Counts of the hierarchical place facet per level; values are paths like `Banten > Kota Cilegon`. */
+export interface PlaceFacets {
+  lvl0: FacetCount[];
+  lvl1: FacetCount[];
+  lvl2: FacetCount[];
 }
 
 export interface EngineHealth {
@@ -87,13 +169,16 @@ export class ArticleSearch {
     this.#indexUid = options.indexUid;
   }
 
-  async search(query: SearchQuery): Promise<SearchPage> {
+  /**
+   * @param options.placeFacets also count the hierarchical place facet (`placeLevels.lvl0..2`),
+   * which the researcher page draws as a tree.
+   */
+  async search(query: SearchQuery, options: { placeFacets?: boolean } = {}): Promise<SearchPage> {
     const sort = effectiveSort(query);
-    const range = publishedRange(query);
     const hasText = query.q.trim().length > 0;
     const params = {
-      filter: buildFilter({ facets: facetValues(query), publishedFrom: range.from, publishedTo: range.to }),
-      facets: Object.values(FACET_FIELDS),
+      filter: resultSetFilter(query),
+      facets: [...Object.values(FACET_FIELDS), ...(options.placeFacets ? PLACE_LEVEL_FIELDS : [])],
       // Researchers count matches: every query word must match, or totals over time mean nothing.
       matchingStrategy: 'all',
       page: query.page,
@@ -116,7 +201,11 @@ export class ArticleSearch {
           .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
       ]),
     ) as Record<FacetParam, FacetCount[]>;
+    const placeFacets = options.placeFacets
+      ? { lvl0: countsOf(distribution[PLACE_LEVEL_FIELDS[0]]), lvl1: countsOf(distribution[PLACE_LEVEL_FIELDS[1]]), lvl2: countsOf(distribution[PLACE_LEVEL_FIELDS[2]]) }
+      : undefined;
     return {
+      ...(placeFacets ? { placeFacets } : {}),
       query: query.q,
       sort,
       page: response.page,
@@ -126,6 +215,132 @@ export class ArticleSearch {
       processingTimeMs: response.processingTimeMs,
       hits: response.hits.map((hit) => toSearchHit(hit, hasText)),
       facets,
+    };
+  }
+
+  /**
+   * Matching articles per day, ISO week or month (WIB), read from the facet distribution of the
+   * stored `day`/`week`/`month` fields: Meilisearch has no histogram aggregation.
+   */
+  async timeline(query: TimelineQuery): Promise<Timeline> {
+    const baseFilter = resultSetFilter(query);
+    const common = { filter: baseFilter, matchingStrategy: 'all' as const };
+    // The span to draw: the asked range, else the first and last matching article.
+    const ends = await this.#call(() =>
+      this.#client.multiSearch({
+        queries: [
+          { indexUid: this.#indexUid, q: query.q, ...common, limit: 1, sort: ['publishedAt:asc'], attributesToRetrieve: ['publishedAt'] },
+          { indexUid: this.#indexUid, q: query.q, ...common, limit: 1, sort: ['publishedAt:desc'], attributesToRetrieve: ['publishedAt'] },
+        ],
+      }),
+    );
+    const first = ends.results[0]?.hits[0]?.publishedAt as number | undefined;
+    const last = ends.results[1]?.hits[0]?.publishedAt as number | undefined;
+    if (first === undefined || last === undefined) {
+      return { query: query.q, interval: query.interval, from: query.from ?? null, to: query.to ?? null, totalHits: 0, buckets: query.from && query.to ? enumerateBuckets(query.from, query.to, query.interval).map((b) => ({ ...b, count: 0 })) : [] };
+    }
+    const fromDay = query.from ?? wibDay(first);
+    const toDay = query.to ?? wibDay(last);
+    const buckets = enumerateBuckets(fromDay, toDay, query.interval);
+    const field = INTERVAL_FIELD[query.interval];
+    // Windows of whole buckets, each under the per-facet value cap.
+    const windows: Array<{ from: number; to: number }> = [];
+    for (let i = 0; i < buckets.length; i += TIMELINE_WINDOW_BUCKETS) {
+      const next = buckets[i + TIMELINE_WINDOW_BUCKETS];
+      windows.push({
+        from: publishedRange({ from: buckets[i]!.start }).from!,
+        to: next ? publishedRange({ from: next.start }).from! - 1 : Number.MAX_SAFE_INTEGER,
+      });
+    }
+    const counted = await this.#call(() =>
+      this.#client.multiSearch({
+        queries: windows.map((w) => ({
+          indexUid: this.#indexUid,
+          q: query.q,
+          matchingStrategy: 'all' as const,
+          filter: [...(baseFilter ?? []), `publishedAt >= ${w.from}`, ...(w.to < Number.MAX_SAFE_INTEGER ? [`publishedAt <= ${w.to}`] : [])],
+          limit: 0,
+          facets: [field],
+        })),
+      }),
+    );
+    const counts = new Map<string, number>();
+    let exactTotal = 0;
+    for (const result of counted.results) {
+      for (const [key, count] of Object.entries(result.facetDistribution?.[field] ?? {})) {
+        counts.set(key, (counts.get(key) ?? 0) + count);
+        exactTotal += count;
+      }
+    }
+    return {
+      query: query.q,
+      interval: query.interval,
+      from: fromDay,
+      to: toDay,
+      totalHits: exactTotal,
+      buckets: buckets.map((b) => ({ ...b, count: counts.get(b.key) ?? 0 })),
+    };
+  }
+
+  /**
+   * Every matching article, newest first, in batches, however many there are. Walks the result set
+   * with a cursor on publishedAt (`publishedAt < last seen`), so no request pages past the engine's
+   * result window; articles sharing the boundary second are read as one group by exact filter.
+   */
+  async *exportRows(query: Pick<ExportQuery, keyof ResultSetQuery | 'body'>): AsyncGenerator<ExportRow[]> {
+    const index = this.#client.index<ArticleDocument>(this.#indexUid);
+    const baseFilter = resultSetFilter(query) ?? [];
+    const fields = query.body ? [...EXPORT_FIELDS, 'body'] : [...EXPORT_FIELDS];
+    const common = { matchingStrategy: 'all' as const, attributesToRetrieve: fields };
+    let before: number | null = null;
+    for (;;) {
+      const filter: Array<string | string[]> = before === null ? baseFilter : [...baseFilter, `publishedAt < ${before}`];
+      const page: SearchResponse<ArticleDocument> = await this.#call(() => index.search(query.q, { ...common, filter: filter.length ? filter : undefined, sort: ['publishedAt:desc'], limit: EXPORT_BATCH }));
+      if (page.hits.length === 0) return;
+      if (page.hits.length < EXPORT_BATCH) {
+        yield page.hits.map((hit) => toExportRow(hit, query.body));
+        return;
+      }
+      const boundary: number = page.hits[page.hits.length - 1]!.publishedAt;
+      const settled = page.hits.filter((hit) => hit.publishedAt > boundary);
+      if (settled.length > 0) yield settled.map((hit) => toExportRow(hit, query.body));
+      // The boundary second may hold more articles than this batch showed: read all of them.
+      for (let offset = 0; ; offset += EXPORT_BATCH) {
+        const group = await this.#call(() => index.search(query.q, { ...common, filter: [...baseFilter, `publishedAt = ${boundary}`], offset, limit: EXPORT_BATCH }));
+        if (group.hits.length > 0) yield group.hits.map((hit) => toExportRow(hit, query.body));
+        if (group.hits.length < EXPORT_BATCH) break;
+      }
+      before = boundary;
+    }
+  }
+
+  /** Search-as-you-type: a few titles (and dates), the last word matched as a prefix. */
+  async suggest(query: SuggestQuery): Promise<SuggestPage> {
+    const filter = buildFilter({ facets: query.outlet ? { outlet: [query.outlet] } : {} });
+    const response = await this.#call(() =>
+      this.#client.index<ArticleDocument>(this.#indexUid).search(query.q, {
+        filter,
+        limit: query.limit,
+        // Every typed word must be in the title (the last as a prefix); newest news first.
+        matchingStrategy: 'all',
+        sort: ['publishedAt:desc'],
+        attributesToSearchOn: ['title'],
+        attributesToRetrieve: ['id', 'url', 'outlet', 'title', 'publishedIso'],
+        attributesToHighlight: ['title'],
+        highlightPreTag: MARK_OPEN,
+        highlightPostTag: MARK_CLOSE,
+      }),
+    );
+    return {
+      query: query.q,
+      suggestions: response.hits.map((hit) => ({
+        id: hit.id,
+        url: hit.url,
+        outlet: hit.outlet,
+        title: hit.title,
+        titleHtml: markedToHtml(typeof hit._formatted?.title === 'string' ? hit._formatted.title : hit.title),
+        publishedAt: hit.publishedIso,
+      })),
     };
   }
 
@@ -177,6 +392,35 @@ export function toEngineError(error: unknown, host: string): unknown {
     return new MeilisearchUnreachableError(`Meilisearch at ${host} did not answer: ${error.message}`, host, { cause: error });
   }
   return error;
+}
+
+/** The filter of a result set: facets, dates, and place paths on the matching facet level. */
+function resultSetFilter(query: ResultSetQuery): Array<string | string[]> | undefined {
+  const range = publishedRange(query);
+  const clauses = buildFilter({ facets: facetValues(query), publishedFrom: range.from, publishedTo: range.to }) ?? [];
+  if (query.place.length > 0) clauses.push(query.place.map((path) => `${placeLevelField(path)} = ${quoteFilterValue(path)}`));
+  return clauses.length > 0 ? clauses : undefined;
+}
+
+function countsOf(distribution: Record<string, number> | undefined): FacetCount[] {
+  return Object.entries(distribution ?? {})
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+}
+
+function toExportRow(hit: Hit<ArticleDocument>, withBody: boolean): ExportRow {
+  return {
+    id: hit.id,
+    url: hit.url,
+    outlet: hit.outlet,
+    title: hit.title,
+    publishedIso: hit.publishedIso,
+    authors: hit.authors ?? [],
+    city: hit.city ?? null,
+    places: hit.places ?? [],
+    organisations: hit.organisations ?? [],
+    ...(withBody ? { body: hit.body ?? '' } : {}),
+  };
 }
 
 function toSearchHit(hit: Hit<ArticleDocument>, hasText: boolean): SearchHit {

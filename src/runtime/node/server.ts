@@ -1,5 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
-import { createApp } from '../../app.ts';
+import { createApp, type AppDeps } from '../../app.ts';
 import type { Config } from '../../config.ts';
 import { ArticleSearch } from '../../search/meilisearch.ts';
 import { createNodeHttpClient } from './http-transport.ts';
@@ -11,7 +11,13 @@ export interface RunningApi {
 }
 
 /** Serves the Hono app on Node. Searches go through node:http keep-alive (see http-transport.ts). */
-export async function startApiServer(config: Config, meili: Pick<MeilisearchConnection, 'url' | 'searchKey'>, log: (line: string) => void): Promise<RunningApi> {
+export async function startApiServer(
+  config: Config,
+  meili: Pick<MeilisearchConnection, 'url' | 'searchKey'>,
+  log: (line: string) => void,
+  /** Crawl control and the archive, when this process crawls (npm start). */
+  extraDeps: Pick<AppDeps, 'admin' | 'archive'> = {},
+): Promise<RunningApi> {
   const transport = createNodeHttpClient({ timeoutMillis: config.meilisearch.searchTimeoutMillis });
   const search = new ArticleSearch({
     url: meili.url,
@@ -22,6 +28,7 @@ export async function startApiServer(config: Config, meili: Pick<MeilisearchConn
   });
   const app = createApp({
     search,
+    ...extraDeps,
     logError: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {

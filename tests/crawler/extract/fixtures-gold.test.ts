@@ -60,6 +60,8 @@ async function compare({ gold, url }: { gold: GoldArticle; url: string }): Promi
     bylineRaw: doc.bylineRaw === gold.bylineRaw,
     lead: doc.lead === gold.lead,
     body: doc.body === gold.body,
+    // The caption under the lead image is kept, apart from the body.
+    captions: gold.imageCaption === null || (doc.captions ?? []).includes(gold.imageCaption),
   };
   const truePositives = doc.organisations.filter((o) => expectedOrgs.has(o)).length;
   return { gold, reason: null, exact, orgs: { truePositives, predicted: doc.organisations.length, expected: expectedOrgs.size } };
@@ -93,7 +95,7 @@ describe('extractor against the gold fixture articles', () => {
     accuracy['organisations (P/R/F1)'] = `${precision.toFixed(3)} / ${recall.toFixed(3)} / ${f1.toFixed(3)}`;
     console.table(accuracy);
 
-    for (const field of ['url', 'title', 'publishedMinute', 'authors', 'city', 'dateline', 'places', 'editor', 'lead', 'body'] as const) {
+    for (const field of ['url', 'title', 'publishedMinute', 'authors', 'city', 'dateline', 'places', 'editor', 'lead', 'body', 'captions'] as const) {
       expect(comparisons.filter((c) => !c.exact[field]).map((c) => c.gold.url), `${field} differs on`).toEqual([]);
     }
     expect(f1).toBeGreaterThanOrEqual(0.95);

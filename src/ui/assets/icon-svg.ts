@@ -1,0 +1,2 @@
+/** The site icon: an archive box, in the header colour. */
+export const ICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b5d6b"/><rect x="6" y="8" width="20" height="5" rx="1" fill="#fff"/><path d="M8 14h16v10a1 1 0 0 1-1 1H9a1 1 0 0 1-1-1z" fill="#fff" opacity=".85"/><rect x="13" y="16" width="6" height="2" rx="1" fill="#0b5d6b"/></svg>`;

@@ -1,0 +1,193 @@
+/** Interface text, Indonesian first; `?lang=en` switches to English. */
+export type Lang = 'id' | 'en';
+
+const ID = {
+  siteTitle: 'Arsip Banten',
+  tagline: 'Arsip dan mesin pencari berita lokal Banten',
+  searchLabel: 'Cari berita',
+  searchPlaceholder: 'mis. "Cilegon Metal Manufaktur" -jakarta',
+  searchButton: 'Cari',
+  syntaxHelp: 'Bantuan sintaks',
+  syntaxPhrase: 'frasa persis: tulis di antara tanda kutip, "banjir rob"',
+  syntaxExclude: 'kecualikan kata: awali dengan tanda minus, banjir -jakarta',
+  syntaxAll: 'semua kata harus ada di artikel; huruf besar/kecil tidak berpengaruh',
+  filters: 'Saring',
+  facetCity: 'Wilayah',
+  facetOrganisation: 'Organisasi',
+  facetAuthor: 'Penulis',
+  facetOutlet: 'Media',
+  facetSearch: 'Cari di daftar',
+  showAll: 'Tampilkan semua',
+  dateRange: 'Rentang tanggal',
+  presetWeek: 'Minggu ini',
+  presetMonth: 'Bulan ini',
+  presetYear: 'Tahun ini',
+  presetAll: 'Semua waktu',
+  presetCustom: 'Pilih tanggal',
+  from: 'Dari',
+  to: 'Sampai',
+  apply: 'Terapkan',
+  clearFilters: 'Hapus semua saringan',
+  remove: 'hapus',
+  results: (n: number) => `${n.toLocaleString('id-ID')} artikel`,
+  noResults: 'Tidak ada artikel yang cocok. Coba kata lain atau hapus saringan.',
+  sort: 'Urutkan',
+  sortRelevance: 'Paling relevan',
+  sortNewest: 'Terbaru',
+  sortOldest: 'Terlama',
+  timeline: 'Jumlah artikel dari waktu ke waktu',
+  perDay: 'per hari',
+  perWeek: 'per minggu',
+  perMonth: 'per bulan',
+  timelineTable: 'Tabel data',
+  period: 'Periode',
+  count: 'Jumlah',
+  compare: 'Bandingkan dengan kueri lain',
+  compareAdd: 'Tambah',
+  comparePlaceholder: 'mis. longsor',
+  allArticles: '(semua artikel)',
+  export: 'Unduh hasil',
+  exportCsv: 'CSV',
+  exportNdjson: 'NDJSON',
+  exportWithBody: 'dengan isi artikel',
+  exportNote: 'Seluruh hasil, tanpa batas jumlah.',
+  page: 'Halaman',
+  prev: 'Sebelumnya',
+  next: 'Berikutnya',
+  by: 'oleh',
+  original: 'Artikel asli',
+  archived: 'Salinan arsip',
+  backToSearch: 'Kembali ke pencarian',
+  published: 'Terbit',
+  updated: 'Diperbarui',
+  authors: 'Penulis',
+  editor: 'Editor',
+  city: 'Kota/kabupaten',
+  places: 'Tempat disebut',
+  organisations: 'Organisasi',
+  outlet: 'Media',
+  dateline: 'Dateline',
+  section: 'Rubrik',
+  tags: 'Tag',
+  metadata: 'Metadata',
+  json: 'Data JSON',
+  notFound: 'Artikel tidak ditemukan.',
+  unavailable: 'Mesin pencari sedang tidak dapat dihubungi. Coba lagi sebentar lagi.',
+  invalid: 'Permintaan tidak valid',
+  apiDocs: 'Dokumentasi API',
+  switchLang: 'English',
+  skipToResults: 'Langsung ke hasil',
+  selected: 'dipilih',
+  articlesCount: (n: number) => `${n.toLocaleString('id-ID')} artikel`,
+};
+
+const EN: typeof ID = {
+  siteTitle: 'Arsip Banten',
+  tagline: 'Archive and search engine for local news from Banten',
+  searchLabel: 'Search news',
+  searchPlaceholder: 'e.g. "Cilegon Metal Manufaktur" -jakarta',
+  searchButton: 'Search',
+  syntaxHelp: 'Query syntax',
+  syntaxPhrase: 'exact phrase: put it in double quotes, "banjir rob"',
+  syntaxExclude: 'exclude a word: prefix it with a minus, banjir -jakarta',
+  syntaxAll: 'every word must appear in the article; case does not matter',
+  filters: 'Filters',
+  facetCity: 'Region',
+  facetOrganisation: 'Organisation',
+  facetAuthor: 'Author',
+  facetOutlet: 'Outlet',
+  facetSearch: 'Search this list',
+  showAll: 'Show all',
+  dateRange: 'Date range',
+  presetWeek: 'This week',
+  presetMonth: 'This month',
+  presetYear: 'This year',
+  presetAll: 'Any time',
+  presetCustom: 'Pick dates',
+  from: 'From',
+  to: 'To',
+  apply: 'Apply',
+  clearFilters: 'Clear all filters',
+  remove: 'remove',
+  results: (n: number) => `${n.toLocaleString('en-GB')} articles`,
+  noResults: 'No article matches. Try other words or remove filters.',
+  sort: 'Sort',
+  sortRelevance: 'Most relevant',
+  sortNewest: 'Newest',
+  sortOldest: 'Oldest',
+  timeline: 'Articles over time',
+  perDay: 'per day',
+  perWeek: 'per week',
+  perMonth: 'per month',
+  timelineTable: 'Data table',
+  period: 'Period',
+  count: 'Count',
+  compare: 'Compare with another query',
+  compareAdd: 'Add',
+  comparePlaceholder: 'e.g. longsor',
+  allArticles: '(all articles)',
+  export: 'Download results',
+  exportCsv: 'CSV',
+  exportNdjson: 'NDJSON',
+  exportWithBody: 'with article text',
+  exportNote: 'The whole result set, not capped.',
+  page: 'Page',
+  prev: 'Previous',
+  next: 'Next',
+  by: 'by',
+  original: 'Original article',
+  archived: 'Archived copy',
+  backToSearch: 'Back to search',
+  published: 'Published',
+  updated: 'Updated',
+  authors: 'Authors',
+  editor: 'Editor',
+  city: 'City/regency',
+  places: 'Places mentioned',
+  organisations: 'Organisations',
+  outlet: 'Outlet',
+  dateline: 'Dateline',
+  section: 'Section',
+  tags: 'Tags',
+  metadata: 'Metadata',
+  json: 'JSON data',
+  notFound: 'Article not found.',
+  unavailable: 'The search engine cannot be reached right now. Please try again shortly.',
+  invalid: 'Invalid request',
+  apiDocs: 'API documentation',
+  switchLang: 'Bahasa Indonesia',
+  skipToResults: 'Skip to results',
+  selected: 'selected',
+  articlesCount: (n: number) => `${n.toLocaleString('en-GB')} articles`,
+};
+
+export type Messages = typeof ID;
+
+export function messages(lang: Lang): Messages {
+  return lang === 'en' ? EN : ID;
+}
+
+export function langOf(value: string | undefined): Lang {
+  return value === 'en' ? 'en' : 'id';
+}
+
+const MONTHS: Record<Lang, string[]> = {
+  id: ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'],
+  en: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+};
+
+/** `2025-10-14T16:20:00+07:00` → `14 Okt 2025, 16.20 WIB` (WIB as printed by the outlets). */
+export function formatDateTime(iso: string, lang: Lang): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d, hh, mm] = m;
+  const month = MONTHS[lang][Number(mo) - 1];
+  return lang === 'en' ? `${Number(d)} ${month} ${y}, ${hh}:${mm} WIB` : `${Number(d)} ${month} ${y}, ${hh}.${mm} WIB`;
+}
+
+/** `2025-10-14` → `14 Okt 2025`; `2025-10` → `Okt 2025`; `2025-W42` (start given) → `13 Okt 2025`. */
+export function formatDay(day: string, lang: Lang): string {
+  const [y, mo, d] = day.split('-');
+  const month = MONTHS[lang][Number(mo) - 1];
+  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
+}
