@@ -4,8 +4,10 @@
  * archive (data/demo), then serves the API.
  */
 import path from 'node:path';
+import { FsArchiveStore } from '../../crawler/archive/fs-archive.ts';
 import { crawlIntoIndex, summariseReport } from '../../crawler/crawl-into-index.ts';
 import { SOURCES } from '../../crawler/sources/index.ts';
+import { SqliteCrawlState } from '../../crawler/state/sqlite-state.ts';
 import { startFixtureWeb } from '../../tests/fixtures/server.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { Lifecycle, logLine } from './node/lifecycle.ts';
@@ -30,12 +32,20 @@ async function main(): Promise<void> {
 
     const meili = await connectMeilisearch(config, logLine);
     lifecycle.onStop(() => meili.stop());
+    // The same state and archive as `npm start`, so a second demo run shows 304s and archived copies work.
+    const state = new SqliteCrawlState(path.join(config.dataDir, 'crawl-state.sqlite'));
+    lifecycle.onStop(() => state.close());
+    const archive = new FsArchiveStore({ dir: path.join(config.dataDir, 'archive') });
+    lifecycle.onStop(() => archive.close());
     const started = Date.now();
     const report = await crawlIntoIndex({
       sources: offline,
       adminClient: meili.adminClient!,
       indexUid: config.meilisearch.indexUid,
       signal: lifecycle.controller.signal,
+      state,
+      archive,
+      trigger: 'cli',
       fetcher: {
         userAgent: config.crawl.userAgent,
         originMap: web.origins,
@@ -50,9 +60,9 @@ async function main(): Promise<void> {
     for (const line of summariseReport(report)) logLine(line);
     logLine(`Crawled and indexed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const api = await startApiServer(config, meili, logLine);
+    const api = await startApiServer(config, meili, logLine, { archive });
     lifecycle.onStop(() => api.close());
-    logLine(`Demo ready: ${api.url}/search?q=Cilegon+Metal+Manufaktur`);
+    logLine(`Demo ready: ${api.url}/?q=Cilegon+Metal+Manufaktur (API: ${api.url}/search?q=Cilegon+Metal+Manufaktur)`);
     logLine('Press Ctrl+C to stop.');
   } catch (error) {
     logLine(`Demo failed: ${error instanceof Error ? error.message : String(error)}`);
