@@ -29,6 +29,7 @@ export async function startApiServer(
   const app = createApp({
     search,
     ...extraDeps,
+    ...(config.publicAccess ? { publicAccess: config.publicAccess } : {}),
     logError: (message, error) => log(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   });
   const server = await new Promise<ServerType>((resolve, reject) => {
