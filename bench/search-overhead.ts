@@ -113,7 +113,9 @@ async function main(): Promise<void> {
       return lastEngineBody;
     };
 
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'api-server.ts')], {
+    // BENCH_PROFILE_DIR=<dir> writes a CPU profile of the API process there, to see where its time goes.
+    const profile = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+    const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(import.meta.dirname, 'api-server.ts')], {
       // Rate limiting stays in the path (its cost counts) with a limit the benchmark never reaches.
       env: { ...process.env, MEILISEARCH_URL: meili.url, MEILISEARCH_SEARCH_KEY: searchKey, MEILISEARCH_INDEX: indexUid, MEILISEARCH_MASTER_KEY: '', ARSIP_RATE_LIMIT_PER_MINUTE: '1000000', ARSIP_RATE_LIMIT_BURST: '1000000' },
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -194,12 +194,7 @@ export class ArticleSearch {
     const response = await this.#call(() => this.#client.index<ArticleDocument>(this.#indexUid).search(query.q, params));
     const distribution = response.facetDistribution ?? {};
     const facets = Object.fromEntries(
-      (Object.entries(FACET_FIELDS) as Array<[FacetParam, string]>).map(([param, field]) => [
-        param,
-        Object.entries(distribution[field] ?? {})
-          .map(([value, count]) => ({ value, count }))
-          .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
-      ]),
+      (Object.entries(FACET_FIELDS) as Array<[FacetParam, string]>).map(([param, field]) => [param, countsOf(distribution[field])]),
     ) as Record<FacetParam, FacetCount[]>;
     const placeFacets = options.placeFacets
       ? { lvl0: countsOf(distribution[PLACE_LEVEL_FIELDS[0]]), lvl1: countsOf(distribution[PLACE_LEVEL_FIELDS[1]]), lvl2: countsOf(distribution[PLACE_LEVEL_FIELDS[2]]) }
@@ -402,10 +397,14 @@ function resultSetFilter(query: ResultSetQuery): Array<string | string[]> | unde
   return clauses.length > 0 ? clauses : undefined;
 }
 
+/**
+ * Most frequent first, ties by code point. Not localeCompare: on the serving path it sorts up to 500
+ * values per facet per search, and ICU collation made that a measurable share of the API's overhead.
+ */
 function countsOf(distribution: Record<string, number> | undefined): FacetCount[] {
   return Object.entries(distribution ?? {})
     .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
 }
 
 function toExportRow(hit: Hit<ArticleDocument>, withBody: boolean): ExportRow {
