@@ -1,23 +1,23 @@
 /**
- * One crawl: for each source, discover article URLs, fetch them politely and conditionally, archive the raw
- * responses, extract, and write the documents to the index in batches. Runtime-neutral: the caller hands in the
- * fetcher, robots cache, sink, state and archive, so the same function runs from the Node CLI and a Worker.
+ * One crawl: for each source, discover article URLs, crawl each page by the shared rules of `crawl-page.ts`
+ * (conditional fetch, archive, extract, dedup), and write the documents to the index in batches. Runtime-neutral:
+ * the caller hands in the fetcher, robots cache, sink, state and archive. The Node CLI runs whole crawls with it;
+ * a Worker runs the same page step in budgeted jobs (`queue/crawl-pages.ts`).
  *
  * Crash safety: a URL's validators and content hash reach the state only after its document is in the index.
  * A crawl killed at any point therefore leaves every page either recorded as indexed (and really indexed) or
  * unrecorded, to be fetched in full by the next run; ids derive from canonical URLs, so nothing duplicates.
  */
-import { sha256Hex, type ArticleDocument } from '../src/article.ts';
+import type { ArticleDocument } from '../src/article.ts';
 import type { ArchiveStore } from './archive/archive-store.ts';
+import { crawlPage, errorMessage, failedRecord, indexPages, loadNearDuplicates, type CrawlPageContext, type GonePage, type IndexablePage } from './crawl-page.ts';
 import { discoverArticleUrls } from './discover/index.ts';
 import type { RobotsCache } from './discover/robots.ts';
-import { CrawlError } from './errors.ts';
-import { extractArticle } from './extract/index.ts';
-import type { FetchedPage, Fetcher } from './fetch-page.ts';
+import type { Fetcher } from './fetch-page.ts';
 import type { SourceDefinition } from './sources/types.ts';
-import { newUrlRecord, type CrawlState, type UrlRecord } from './state/crawl-state.ts';
+import type { CrawlState } from './state/crawl-state.ts';
 import { MemoryCrawlState } from './state/memory-state.ts';
-import { NearDuplicateFinder, simhash } from './state/simhash.ts';
+import type { NearDuplicateFinder } from './state/simhash.ts';
 
 /** Where extracted articles go: Meilisearch in production (index-config/documents.ts). */
 export interface ArticleSink {
@@ -100,10 +100,7 @@ export async function runCrawl(options: RunCrawlOptions): Promise<CrawlReport> {
   const startedAt = now();
   const state = options.state ?? new MemoryCrawlState();
   // Loaded once per run and shared by all sources: syndication crosses outlets.
-  const nearDuplicates = new NearDuplicateFinder();
-  for (const record of await state.listDocuments()) {
-    if (record.simhash && record.documentId) nearDuplicates.add(record.documentId, record.simhash);
-  }
+  const nearDuplicates = await loadNearDuplicates(state);
   // Outlets are different hosts, so crawling them side by side costs none of them politeness; the fetcher's
   // per-host and global limits still bound the requests.
   const sourceConcurrency = options.sourceConcurrency ?? 4;
@@ -151,13 +148,6 @@ export function emptySourceReport(source: string): SourceReport {
   };
 }
 
-/** A document waiting for its index batch, with the state to record once it is in. */
-interface PendingDocument {
-  document: ArticleDocument;
-  previous: UrlRecord;
-  next: UrlRecord;
-}
-
 /** What the sources of one run share: dedup crosses outlets. */
 interface SharedRunState {
   state: CrawlState;
@@ -168,26 +158,33 @@ interface SharedRunState {
 
 class SourceCrawl {
   readonly report: SourceReport;
-  readonly #seenIds = new Set<string>();
-  #pending: PendingDocument[] = [];
+  #pending: IndexablePage[] = [];
   #writes: Promise<void> = Promise.resolve();
   readonly #emit: (event: CrawlEvent) => void;
   readonly #source: SourceDefinition;
   readonly #options: RunCrawlOptions;
   readonly #state: CrawlState;
-  readonly #nearDuplicates: NearDuplicateFinder;
-  readonly #hashes: Map<string, string>;
-  readonly #now: () => Date;
+  readonly #page: CrawlPageContext;
 
   constructor(source: SourceDefinition, options: RunCrawlOptions, shared: SharedRunState, now: () => Date) {
     this.#source = source;
     this.#options = options;
     this.#state = shared.state;
-    this.#nearDuplicates = shared.nearDuplicates;
-    this.#hashes = shared.hashes;
-    this.#now = now;
     this.#emit = options.onEvent ?? (() => {});
     this.report = emptySourceReport(source.id);
+    this.#page = {
+      source,
+      fetcher: options.fetcher,
+      state: shared.state,
+      ...(options.archive ? { archive: options.archive } : {}),
+      userAgent: options.userAgent,
+      report: this.report,
+      seenIds: new Set(),
+      hashes: shared.hashes,
+      nearDuplicates: async () => shared.nearDuplicates,
+      ...(options.signal ? { signal: options.signal } : {}),
+      now,
+    };
   }
 
   readonly #began = Date.now();
@@ -223,133 +220,52 @@ class SourceCrawl {
   }
 
   async #crawlUrl(url: string): Promise<void> {
-    if (this.#options.signal?.aborted) return;
-    const nowSeconds = this.#nowSeconds();
-    const previous = (await this.#state.getUrl(url)) ?? newUrlRecord(url, this.#source.id, nowSeconds);
-    const seen: UrlRecord = { ...previous, lastSeenAt: nowSeconds };
-    let page: FetchedPage;
-    try {
-      page = await this.#options.fetcher.fetchPage(url, {
-        accept: ['text/html', 'application/xhtml+xml'],
-        // A page that was never indexed has nothing to compare with: fetch it whole.
-        ...(previous.status === 'indexed' || previous.status === 'skipped' ? { etag: previous.etag, lastModified: previous.lastModified } : {}),
-        ...(this.#options.signal ? { signal: this.#options.signal } : {}),
-      });
-    } catch (error) {
-      if (this.#options.signal?.aborted) return;
-      await this.#fetchFailed(seen, error);
-      return;
-    }
-    this.report.fetched += 1;
-    const fetchedAt = this.#nowSeconds();
-    const validators = { etag: page.etag ?? previous.etag, lastModified: page.lastModified ?? previous.lastModified };
-    if (page.notModified) {
-      this.report.notModified += 1;
-      await this.#unchanged(url, { ...seen, ...validators, lastFetchedAt: fetchedAt, failures: 0, lastError: null });
-      return;
-    }
-    const contentHash = await sha256Hex(page.text);
-    if (contentHash === previous.contentHash && previous.status !== 'gone' && previous.status !== 'failed') {
-      await this.#unchanged(url, { ...seen, ...validators, lastFetchedAt: fetchedAt, failures: 0, lastError: null });
-      return;
-    }
-
-    let warc;
-    if (this.#options.archive) {
-      try {
-        warc = await this.#options.archive.append({
-          url: page.url,
-          requestHeaders: new Headers({ 'user-agent': this.#options.userAgent, accept: 'text/html, application/xhtml+xml' }),
-          status: page.status,
-          responseHeaders: page.headers,
-          body: page.bytes,
-          fetchedAt: page.fetchedAt,
+    const page = await crawlPage(url, this.#page);
+    switch (page.outcome) {
+      case 'stopped':
+        return;
+      case 'gone':
+        await this.#gone(page);
+        return;
+      case 'new':
+      case 'updated':
+        this.#emit({ type: 'page', source: this.#source.id, url, outcome: page.outcome });
+        this.#pending.push(page);
+        if (this.#pending.length >= (this.#options.batchSize ?? 100)) this.#flush();
+        return;
+      default:
+        await this.#state.putUrls([page.record]);
+        this.#emit({
+          type: 'page',
+          source: this.#source.id,
+          url,
+          outcome: page.outcome,
+          ...(page.outcome === 'skipped' ? { detail: page.reason } : page.outcome === 'failed' ? { detail: page.error } : {}),
         });
-      } catch (error) {
-        // Indexing a page we could not archive would break reindex and /archived: try again next run.
-        await this.#fetchFailed(seen, new Error(`Expected to archive ${page.url}, received ${errorMessage(error)}`, { cause: error }));
+    }
+  }
+
+  /** Flags the document at once; one flagged in an earlier run is no news. */
+  async #gone({ url, seen, goneSince, message }: GonePage): Promise<void> {
+    try {
+      if (seen.goneSince !== null) {
+        this.report.unchanged += 1;
+        await this.#state.putUrls([{ ...seen, lastError: message }]);
+        this.#page.seenIds.add(seen.documentId!);
+        this.#emit({ type: 'page', source: this.#source.id, url, outcome: 'unchanged' });
         return;
       }
-    }
-
-    const fetchedRecord: UrlRecord = { ...seen, ...validators, contentHash, lastFetchedAt: fetchedAt, failures: 0, lastError: null };
-    const result = await extractArticle({ html: page.text, url: page.url, source: this.#source, fetchedAt: page.fetchedAt });
-    if (!result.ok) {
-      await this.#skip(url, result.reason, { ...fetchedRecord, status: previous.documentId ? previous.status : 'skipped' });
+      await this.#options.sink.markGone([seen.documentId!], goneSince);
+      await this.#state.putUrls([{ ...seen, status: 'gone', goneSince, lastError: message }]);
+      this.report.gone += 1;
+      this.#emit({ type: 'page', source: this.#source.id, url, outcome: 'gone', detail: message });
       return;
+    } catch (markError) {
+      this.report.indexFailed.push({ id: seen.documentId!, error: `flagging as gone: ${errorMessage(markError)}` });
     }
-    const article = result.article;
-    if (this.#seenIds.has(article.id)) {
-      await this.#skip(url, `same canonical URL as another page: ${article.url}`, { ...fetchedRecord, status: 'skipped', contentHash: null });
-      return;
-    }
-    const twin = await this.#state.findIndexedByContentHash(contentHash, url);
-    const twinUrl = twin && twin.documentId !== article.id ? twin.url : this.#hashes.get(contentHash);
-    if (twinUrl !== undefined && twinUrl !== url) {
-      await this.#skip(url, `same page text as ${twinUrl}`, { ...fetchedRecord, status: 'skipped' });
-      return;
-    }
-    this.#hashes.set(contentHash, url);
-    this.#seenIds.add(article.id);
-
-    const fingerprint = simhash(article.body);
-    const document: ArticleDocument = {
-      ...article,
-      ...(warc ? { warc } : {}),
-      goneAt: null,
-      nearDuplicateOf: this.#nearDuplicates.find(fingerprint, article.id),
-    };
-    this.#nearDuplicates.add(article.id, fingerprint);
-    if (document.nearDuplicateOf) this.report.nearDuplicates += 1;
-    const isNew = previous.documentId === null;
-    this.report.extracted += 1;
-    if (isNew) this.report.new += 1;
-    else this.report.updated += 1;
-    this.#emit({ type: 'page', source: this.#source.id, url, outcome: isNew ? 'new' : 'updated' });
-    this.#pending.push({
-      document,
-      previous: seen,
-      next: { ...fetchedRecord, status: 'indexed', simhash: fingerprint, documentId: article.id, goneSince: null },
-    });
-    if (this.#pending.length >= (this.#options.batchSize ?? 100)) this.#flush();
-  }
-
-  async #fetchFailed(seen: UrlRecord, error: unknown): Promise<void> {
-    const status = error instanceof CrawlError ? error.status : null;
-    const message = errorMessage(error);
-    if ((status === 404 || status === 410) && seen.documentId) {
-      const goneSince = seen.goneSince ?? this.#nowSeconds();
-      try {
-        if (seen.goneSince !== null) {
-          // Flagged in an earlier run: still gone is no news.
-          await this.#unchanged(seen.url, { ...seen, lastError: message });
-          return;
-        }
-        await this.#options.sink.markGone([seen.documentId], goneSince);
-        await this.#state.putUrls([{ ...seen, status: 'gone', goneSince, lastError: message }]);
-        this.report.gone += 1;
-        this.#emit({ type: 'page', source: this.#source.id, url: seen.url, outcome: 'gone', detail: message });
-        return;
-      } catch (markError) {
-        this.report.indexFailed.push({ id: seen.documentId, error: `flagging as gone: ${errorMessage(markError)}` });
-      }
-    }
-    this.report.failed.push({ url: seen.url, error: message });
-    await this.#state.putUrls([{ ...seen, status: seen.documentId ? seen.status : 'failed', failures: seen.failures + 1, lastError: message }]);
-    this.#emit({ type: 'page', source: this.#source.id, url: seen.url, outcome: 'failed', detail: message });
-  }
-
-  async #unchanged(url: string, record: UrlRecord): Promise<void> {
-    this.report.unchanged += 1;
-    await this.#state.putUrls([record]);
-    if (record.documentId) this.#seenIds.add(record.documentId);
-    this.#emit({ type: 'page', source: this.#source.id, url, outcome: 'unchanged' });
-  }
-
-  async #skip(url: string, reason: string, record: UrlRecord): Promise<void> {
-    this.report.skipped.push({ url, reason });
-    await this.#state.putUrls([record]);
-    this.#emit({ type: 'page', source: this.#source.id, url, outcome: 'skipped', detail: reason });
+    this.report.failed.push({ url, error: message });
+    await this.#state.putUrls([failedRecord(seen, message)]);
+    this.#emit({ type: 'page', source: this.#source.id, url, outcome: 'failed', detail: message });
   }
 
   #flush(): void {
@@ -360,33 +276,10 @@ class SourceCrawl {
     this.#writes = this.#writes.then(() => this.#write(batch));
   }
 
-  async #write(batch: PendingDocument[]): Promise<void> {
-    let failed: Array<{ id: string; error: string }>;
-    try {
-      failed = (await this.#options.sink.write(batch.map((item) => item.document))).failed;
-    } catch (error) {
-      const message = errorMessage(error);
-      failed = batch.map((item) => ({ id: item.document.id, error: message }));
-    }
-    const failedIds = new Map(failed.map((f) => [f.id, f.error]));
-    this.report.indexFailed.push(...failed);
-    const succeeded = batch.filter((item) => !failedIds.has(item.document.id));
-    this.report.indexed += succeeded.length;
-    // Failed documents keep their previous validators, so the next run fetches them in full again.
-    await this.#state.putUrls([
-      ...succeeded.map((item) => item.next),
-      ...batch
-        .filter((item) => failedIds.has(item.document.id))
-        .map((item) => ({ ...item.previous, failures: item.previous.failures + 1, lastError: `indexing: ${failedIds.get(item.document.id)}` })),
-    ]);
-    this.#emit({ type: 'indexed', source: this.#source.id, count: succeeded.length, failed: failed.length });
+  async #write(batch: IndexablePage[]): Promise<void> {
+    const { sink } = this.#options;
+    const { records, indexed, failed } = await indexPages(batch, async (documents) => (await sink.write(documents)).failed, this.report);
+    await this.#state.putUrls(records);
+    this.#emit({ type: 'indexed', source: this.#source.id, count: indexed, failed });
   }
-
-  #nowSeconds(): number {
-    return Math.floor(this.#now().getTime() / 1000);
-  }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -1,8 +1,8 @@
 /**
  * The raw-page archive: every fetched article response, kept as WARC 1.1 records so that pages survive their
  * outlet, can be re-extracted without the network (`npm run reindex`) and can be replayed by standard tools
- * (pywb, ReplayWeb.page). One interface, one backend per storage: `fs-archive.ts` on Node; R2 can follow
- * for Workers. Runtime-neutral.
+ * (pywb, ReplayWeb.page). One interface, one backend per storage: `fs-archive.ts` on Node,
+ * `r2-archive.ts` on Workers. Runtime-neutral.
  */
 import type { WarcLocation } from '../../src/article.ts';
 

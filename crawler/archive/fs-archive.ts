@@ -9,7 +9,7 @@ import { mkdir, open, readdir, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { WARCParser } from 'warcio';
 import { ArchiveReadError, type ArchivedResponse, type ArchiveStore, type HttpExchange, type WarcLocation } from './archive-store.ts';
-import { parseResponseRecord, serializeExchange, serializeWarcInfo, toArchivedResponse } from './warc-records.ts';
+import { parseResponseRecord, serializeExchangeWithDigests, serializeWarcInfo, toArchivedResponse } from './warc-records.ts';
 
 export interface FsArchiveOptions {
   /** Folder of the WARC files, e.g. `data/archive`. */
@@ -42,7 +42,7 @@ export class FsArchiveStore implements ArchiveStore {
 
   append(exchange: HttpExchange): Promise<WarcLocation> {
     const next = this.#queue.then(async () => {
-      const { response, request } = await serializeExchange(exchange);
+      const { response, request } = await serializeExchangeWithDigests(exchange);
       const file = await this.#writableFile();
       const location: WarcLocation = { file: file.name, offset: file.size, length: response.length };
       const both = new Uint8Array(response.length + request.length);

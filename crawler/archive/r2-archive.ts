@@ -9,16 +9,14 @@
  * its page was archived overwrites the same object with the same page instead of adding a second copy (no
  * `head` first: that would cost one more subrequest per page for nothing).
  *
- * Why records are built here and not with `serializeExchange` from `warc-records.ts`: warcio computes the
- * WARC-Block-Digest and WARC-Payload-Digest with hash-wasm, which compiles WebAssembly at run time, and
- * workerd forbids that ("Wasm code generation disallowed by embedder"). warcio skips its own hashing when a
- * record already carries both digests, so this file computes them with crypto.subtle first. Reading needs
- * no hashing, so `parseResponseRecord` from `warc-records.ts` is used as is.
+ * The records are `warc-records.ts`'s, with their digests computed by crypto.subtle (warcio's own hashing
+ * compiles WebAssembly, which workerd forbids), as for the file archive.
  */
-import { WARCRecord, WARCSerializer } from 'warcio';
 import { sha256Hex } from '../../src/article.ts';
 import { ArchiveReadError, type ArchivedResponse, type ArchiveStore, type HttpExchange, type WarcLocation } from './archive-store.ts';
-import { parseResponseRecord } from './warc-records.ts';
+import { parseResponseRecord, serializeExchangeWithDigests } from './warc-records.ts';
+
+export { serializeExchangeWithDigests };
 
 /** The parts of the R2 binding this backend uses. */
 export interface R2BucketLike {
@@ -48,8 +46,6 @@ export interface R2ArchiveOptions {
   onOperation?: () => void;
 }
 
-/** Headers that describe the transfer, not the body we store (fetch has already undone the encoding). */
-const TRANSFER_HEADERS = new Set(['content-encoding', 'transfer-encoding', 'content-length', 'connection', 'keep-alive']);
 const RESPONSE_LENGTH = 'response-length';
 
 export class R2ArchiveStore implements ArchiveStore {
@@ -118,60 +114,4 @@ export class R2ArchiveStore implements ArchiveStore {
     const [bodyHash, urlHash] = await Promise.all([sha256Hex(exchange.body), sha256Hex(exchange.url)]);
     return `${this.#prefix}${host}/${bodyHash.slice(0, 32)}-${urlHash.slice(0, 16)}.warc.gz`;
   }
-}
-
-/**
- * The gzipped `response` and `request` records of one exchange, as `serializeExchange` in `warc-records.ts`
- * builds them, with both digests computed beforehand so that warcio never reaches for WebAssembly.
- */
-export async function serializeExchangeWithDigests(exchange: HttpExchange): Promise<{ response: Uint8Array; request: Uint8Array }> {
-  const date = exchange.fetchedAt.toISOString();
-  const url = new URL(exchange.url);
-  const responseHeaders: Array<[string, string]> = [];
-  exchange.responseHeaders.forEach((value, name) => {
-    if (!TRANSFER_HEADERS.has(name)) responseHeaders.push([name, value]);
-  });
-  responseHeaders.push(['content-length', String(exchange.body.length)]);
-  const response = WARCRecord.create(
-    {
-      url: exchange.url,
-      date,
-      type: 'response',
-      warcVersion: 'WARC/1.1',
-      statusline: `HTTP/1.1 ${exchange.status} ${exchange.statusText ?? ''}`.trimEnd(),
-      httpHeaders: responseHeaders,
-    },
-    [exchange.body],
-  );
-  await setDigests(response, exchange.body);
-  const requestHeaders: Array<[string, string]> = [['host', url.host]];
-  exchange.requestHeaders.forEach((value, name) => requestHeaders.push([name, value]));
-  const request = WARCRecord.create(
-    {
-      url: exchange.url,
-      date,
-      type: 'request',
-      warcVersion: 'WARC/1.1',
-      statusline: `${exchange.method ?? 'GET'} ${url.pathname}${url.search} HTTP/1.1`,
-      httpHeaders: requestHeaders,
-      warcHeaders: { 'WARC-Concurrent-To': response.warcHeader('WARC-Record-ID') ?? '' },
-    },
-    [],
-  );
-  await setDigests(request, new Uint8Array(0));
-  return {
-    response: await WARCSerializer.serialize(response, { gzip: true }),
-    request: await WARCSerializer.serialize(request, { gzip: true }),
-  };
-}
-
-/** The block is the HTTP header block (as warcio writes it: its text plus CRLF) followed by the payload. */
-async function setDigests(record: WARCRecord, payload: Uint8Array): Promise<void> {
-  const headerBlock = new TextEncoder().encode(`${record.httpHeaders?.toString() ?? ''}\r\n`);
-  const block = new Uint8Array(headerBlock.length + payload.length);
-  block.set(headerBlock);
-  block.set(payload, headerBlock.length);
-  const [blockHash, payloadHash] = await Promise.all([sha256Hex(block), sha256Hex(payload)]);
-  record.warcHeaders.headers.set('WARC-Block-Digest', `sha256:${blockHash}`);
-  record.warcHeaders.headers.set('WARC-Payload-Digest', `sha256:${payloadHash}`);
 }

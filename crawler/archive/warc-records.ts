@@ -3,13 +3,34 @@
  * is its own gzip member, so a record can be read alone from its offset and length. Runtime-neutral.
  */
 import { WARCParser, WARCRecord, WARCSerializer } from 'warcio';
+import { sha256Hex } from '../../src/article.ts';
 import { ArchiveReadError, type ArchivedResponse, type HttpExchange, type WarcLocation } from './archive-store.ts';
 
 /** Headers that describe the transfer, not the body we store (fetch has already undone the encoding). */
 const TRANSFER_HEADERS = new Set(['content-encoding', 'transfer-encoding', 'content-length', 'connection', 'keep-alive']);
 
-/** The gzipped `response` record and the `request` record that goes with it, ready to append. */
+/**
+ * The gzipped `response` record and the `request` record that goes with it, ready to append: what every archive
+ * backend writes. The WARC-Block-Digest and WARC-Payload-Digest are computed with crypto.subtle beforehand, and
+ * warcio skips its own hashing when a record carries both: its hashing (hash-wasm) compiles WebAssembly at run
+ * time, which workerd forbids ("Wasm code generation disallowed by embedder").
+ */
+export async function serializeExchangeWithDigests(exchange: HttpExchange): Promise<{ response: Uint8Array; request: Uint8Array }> {
+  const { response, request } = exchangeRecords(exchange);
+  await Promise.all([setDigests(response, exchange.body), setDigests(request, new Uint8Array(0))]);
+  return serializePair(response, request);
+}
+
+/**
+ * The same records with the digests warcio computes itself (Node only, see above): the reference that
+ * {@link serializeExchangeWithDigests} is checked against.
+ */
 export async function serializeExchange(exchange: HttpExchange): Promise<{ response: Uint8Array; request: Uint8Array }> {
+  const { response, request } = exchangeRecords(exchange);
+  return serializePair(response, request);
+}
+
+function exchangeRecords(exchange: HttpExchange): { response: WARCRecord; request: WARCRecord } {
   const date = exchange.fetchedAt.toISOString();
   const url = new URL(exchange.url);
   const responseHeaders: Array<[string, string]> = [];
@@ -42,6 +63,21 @@ export async function serializeExchange(exchange: HttpExchange): Promise<{ respo
     },
     [],
   );
+  return { response, request };
+}
+
+/** The block is the HTTP header block (as warcio writes it: its text plus CRLF) followed by the payload. */
+async function setDigests(record: WARCRecord, payload: Uint8Array): Promise<void> {
+  const headerBlock = new TextEncoder().encode(`${record.httpHeaders?.toString() ?? ''}\r\n`);
+  const block = new Uint8Array(headerBlock.length + payload.length);
+  block.set(headerBlock);
+  block.set(payload, headerBlock.length);
+  const [blockHash, payloadHash] = await Promise.all([sha256Hex(block), sha256Hex(payload)]);
+  record.warcHeaders.headers.set('WARC-Block-Digest', `sha256:${blockHash}`);
+  record.warcHeaders.headers.set('WARC-Payload-Digest', `sha256:${payloadHash}`);
+}
+
+async function serializePair(response: WARCRecord, request: WARCRecord): Promise<{ response: Uint8Array; request: Uint8Array }> {
   return {
     response: await WARCSerializer.serialize(response, { gzip: true }),
     request: await WARCSerializer.serialize(request, { gzip: true }),
