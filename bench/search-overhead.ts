@@ -15,15 +15,15 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
-import { applyIndexConfig } from '../index-config/apply.ts';
 import { ensureSearchKey } from '../index-config/keys.ts';
+import { ensureBenchIndex } from './bench-index.ts';
 import { loadConfig } from '../src/config.ts';
 import { launchMeilisearch } from '../src/runtime/node/meilisearch-launcher.ts';
 import { startApiServer } from '../src/runtime/node/server.ts';
 import { createNodeHttpClient } from '../src/runtime/node/http-transport.ts';
 import { ArticleSearch } from '../src/search/meilisearch.ts';
 import { searchQuerySchema } from '../src/search/query.ts';
-import { BENCH_AUTHORS, BENCH_CITIES, BENCH_ORGANISATIONS, BENCH_OUTLETS, generateCorpus } from './corpus.ts';
+import { BENCH_AUTHORS, BENCH_CITIES, BENCH_ORGANISATIONS, BENCH_OUTLETS } from './corpus.ts';
 
 const { values } = parseArgs({
   options: { articles: { type: 'string', default: '100000' }, rounds: { type: 'string', default: '200' }, 'keep-index': { type: 'boolean', default: true } },
@@ -74,26 +74,7 @@ async function main(): Promise<void> {
   const meili = await launchMeilisearch({ dataDir });
   try {
     const admin = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
-    const indexUid = `bench_${ARTICLES}`;
-    await applyIndexConfig(admin, { indexUid });
-    const stats = await admin.index(indexUid).getStats();
-    if (stats.numberOfDocuments !== ARTICLES) {
-      console.log(`Indexing ${ARTICLES} synthetic articles in NDJSON batches of 10k (once; reused by later runs) ...`);
-      const started = Date.now();
-      let batch: string[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const task = await admin.index(indexUid).addDocumentsFromString(batch.join('\n'), 'application/x-ndjson', { primaryKey: 'id' }).waitTask({ timeout: 600_000, interval: 500 });
-        if (task.status !== 'succeeded') throw new Error(`Indexing task ${task.uid} ${task.status}: ${task.error?.message}`);
-        batch = [];
-      };
-      for (const doc of generateCorpus(ARTICLES)) {
-        batch.push(JSON.stringify(doc));
-        if (batch.length === 10_000) await flush();
-      }
-      await flush();
-      console.log(`Indexed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    }
+    const indexUid = await ensureBenchIndex(admin, ARTICLES);
 
     const { key: searchKey } = await ensureSearchKey(admin, { indexUids: [`${indexUid}*`] });
     // The API's own search code, wrapped to record the exact engine request of each API query.

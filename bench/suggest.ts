@@ -14,11 +14,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { Meilisearch } from 'meilisearch';
-import { applyIndexConfig } from '../index-config/apply.ts';
 import { ensureSearchKey } from '../index-config/keys.ts';
+import { ensureBenchIndex } from './bench-index.ts';
 import { loadConfig } from '../src/config.ts';
 import { launchMeilisearch } from '../src/runtime/node/meilisearch-launcher.ts';
-import { BENCH_OUTLETS, generateCorpus } from './corpus.ts';
+import { BENCH_OUTLETS } from './corpus.ts';
 
 const { values } = parseArgs({
   options: {
@@ -82,26 +82,7 @@ async function main(): Promise<void> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const admin = new Meilisearch({ host: meili.url, apiKey: meili.masterKey });
-    const indexUid = `bench_${ARTICLES}`;
-    await applyIndexConfig(admin, { indexUid });
-    const stats = await admin.index(indexUid).getStats();
-    if (stats.numberOfDocuments !== ARTICLES) {
-      console.log(`Indexing ${ARTICLES} synthetic articles (once; npm run bench shares this index) ...`);
-      const started = Date.now();
-      let batch: string[] = [];
-      const flush = async () => {
-        if (batch.length === 0) return;
-        const task = await admin.index(indexUid).addDocumentsFromString(batch.join('\n'), 'application/x-ndjson', { primaryKey: 'id' }).waitTask({ timeout: 600_000, interval: 500 });
-        if (task.status !== 'succeeded') throw new Error(`Indexing task ${task.uid} ${task.status}: ${task.error?.message}`);
-        batch = [];
-      };
-      for (const doc of generateCorpus(ARTICLES)) {
-        batch.push(JSON.stringify(doc));
-        if (batch.length === 10_000) await flush();
-      }
-      await flush();
-      console.log(`Indexed in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-    }
+    const indexUid = await ensureBenchIndex(admin, ARTICLES);
     const { key: searchKey } = await ensureSearchKey(admin, { indexUids: [`${indexUid}*`] });
     const child = spawn(process.execPath, ['--import', 'tsx', import.meta.filename, '--serve'], {
       env: { ...process.env, MEILISEARCH_URL: meili.url, MEILISEARCH_SEARCH_KEY: searchKey, MEILISEARCH_INDEX: indexUid, MEILISEARCH_MASTER_KEY: '' },

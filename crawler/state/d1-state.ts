@@ -7,6 +7,7 @@
  * counts against the invocation's subrequest limit. `onQuery` lets the caller count them.
  */
 import type { CrawlRunRecord, CrawlState, UrlRecord, UrlStatus } from './crawl-state.ts';
+import { CRAWL_STATE_SCHEMA } from './schema.ts';
 
 /** The parts of the D1 binding this backend uses (structural, so no Workers type package is needed). */
 export interface D1DatabaseLike {
@@ -30,35 +31,7 @@ export interface D1ResultLike<T> {
  * The schema, run statement by statement (D1's `exec` takes one statement per line). Mirrors
  * `migrations/0001_crawl_state.sql`; a test keeps the two equal.
  */
-export const D1_SCHEMA = `
-CREATE TABLE IF NOT EXISTS urls (
-  url TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  status TEXT NOT NULL,
-  etag TEXT,
-  last_modified TEXT,
-  content_hash TEXT,
-  simhash TEXT,
-  document_id TEXT,
-  first_seen_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
-  last_fetched_at INTEGER,
-  failures INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  gone_since INTEGER
-);
-CREATE INDEX IF NOT EXISTS urls_content_hash ON urls (content_hash);
-CREATE INDEX IF NOT EXISTS urls_document_id ON urls (document_id);
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY,
-  trigger TEXT NOT NULL,
-  status TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT,
-  report TEXT,
-  error TEXT
-);
-CREATE INDEX IF NOT EXISTS runs_started_at ON runs (started_at);
+export const D1_SCHEMA = `${CRAWL_STATE_SCHEMA}
 CREATE TABLE IF NOT EXISTS queue_jobs (
   id TEXT PRIMARY KEY,
   run_id TEXT NOT NULL,

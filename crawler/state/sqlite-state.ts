@@ -9,37 +9,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { CrawlRunRecord, CrawlState, UrlRecord, UrlStatus } from './crawl-state.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS urls (
-  url TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  status TEXT NOT NULL,
-  etag TEXT,
-  last_modified TEXT,
-  content_hash TEXT,
-  simhash TEXT,
-  document_id TEXT,
-  first_seen_at INTEGER NOT NULL,
-  last_seen_at INTEGER NOT NULL,
-  last_fetched_at INTEGER,
-  failures INTEGER NOT NULL DEFAULT 0,
-  last_error TEXT,
-  gone_since INTEGER
-);
-CREATE INDEX IF NOT EXISTS urls_content_hash ON urls (content_hash);
-CREATE INDEX IF NOT EXISTS urls_document_id ON urls (document_id);
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY,
-  trigger TEXT NOT NULL,
-  status TEXT NOT NULL,
-  started_at TEXT NOT NULL,
-  finished_at TEXT,
-  report TEXT,
-  error TEXT
-);
-CREATE INDEX IF NOT EXISTS runs_started_at ON runs (started_at);
-`;
+import { CRAWL_STATE_SCHEMA } from './schema.ts';
 
 interface UrlRow {
   url: string;
@@ -80,7 +50,7 @@ export class SqliteCrawlState implements CrawlState {
     // NORMAL in WAL mode loses at most the last transactions on power loss, never on a process kill.
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
-    this.#db.exec(SCHEMA);
+    this.#db.exec(CRAWL_STATE_SCHEMA);
     this.#upsertUrl = this.#db.prepare(`
       INSERT INTO urls (url, source, status, etag, last_modified, content_hash, simhash, document_id, first_seen_at,
                         last_seen_at, last_fetched_at, failures, last_error, gone_since)
