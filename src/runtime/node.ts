@@ -63,7 +63,7 @@ async function main(): Promise<void> {
       },
     });
     lifecycle.onStop(() => api.close());
-    logLine(`Arsip Banten API listening on ${api.url} (try ${api.url}/search?q=Cilegon)`);
+    logLine(`Arsip Banten listening on ${api.url}/ (search page; JSON API at ${api.url}/search?q=Cilegon, docs at ${api.url}/docs)`);
 
     scheduler.start();
     if (config.crawl.onStart && adminClient) scheduler.trigger('start');
