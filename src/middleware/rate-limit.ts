@@ -93,7 +93,8 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
         'RateLimit-Remaining': '0',
       });
     }
+    // Before the route, so the header is part of the response it builds (see security-headers.ts).
+    c.header('RateLimit-Remaining', String(decision.remaining));
     await next();
-    c.res.headers.set('RateLimit-Remaining', String(decision.remaining));
   };
 }
