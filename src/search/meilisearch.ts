@@ -163,8 +163,8 @@ export class ArticleSearch {
     this.#client = new Meilisearch({
       host: options.url,
       apiKey: options.searchKey,
-      timeout: options.timeoutMillis,
-      ...(options.httpClient ? { httpClient: options.httpClient } : {}),
+      // A custom transport enforces its own timeout; a second timer per search would be work done twice.
+      ...(options.httpClient ? { httpClient: options.httpClient } : { timeout: options.timeoutMillis }),
     });
     this.#indexUid = options.indexUid;
   }

@@ -1,11 +1,9 @@
-import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import type { ArticleDocument } from '../../src/article.ts';
-import { createNodeHttpClient } from '../../src/runtime/node/http-transport.ts';
-import { ArticleSearch } from '../../src/search/meilisearch.ts';
 import { csvCell } from '../../src/routes/export.ts';
 import { calendarFields, goldDocuments, indexDocuments, type IndexedSearch } from '../browser/gold-index.ts';
+import { appWithEngineDown } from '../helpers/engine-down.ts';
 import { testMeili, type TestMeili } from '../helpers/meilisearch.ts';
 
 let meili: TestMeili;
@@ -94,18 +92,11 @@ describe('GET /export', () => {
   });
 
   it('answers 503 before streaming when the engine is down', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const transport = createNodeHttpClient({ timeoutMillis: 1000 });
-    const down = createApp({ search: new ArticleSearch({ url: `http://127.0.0.1:${port}`, searchKey: 'k'.repeat(32), indexUid: 'x', timeoutMillis: 1000, httpClient: transport.httpClient }) });
+    const { app: down, close } = await appWithEngineDown();
     const res = await down.request('/export');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
     expect((await res.json()).error.code).toBe('search_unavailable');
-    transport.close();
+    close();
   });
 });

@@ -7,6 +7,7 @@ import { createApp } from '../../src/app.ts';
 import type { ArticleDocument } from '../../src/article.ts';
 import { createNodeHttpClient } from '../../src/runtime/node/http-transport.ts';
 import { ArticleSearch } from '../../src/search/meilisearch.ts';
+import { closedPort } from '../helpers/engine-down.ts';
 import { testMeili } from '../helpers/meilisearch.ts';
 
 /** A complete document; tests vary only what they are about. */
@@ -219,14 +220,6 @@ describe('GET /health and unknown routes', () => {
 });
 
 describe('when Meilisearch is down', () => {
-  async function closedPort(): Promise<number> {
-    const server = net.createServer();
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((r) => server.close(() => r()));
-    return port;
-  }
-
   it('answers 503 quickly when nothing listens', async () => {
     const port = await closedPort();
     const down = createApp({ search: new ArticleSearch({ url: `http://127.0.0.1:${port}`, searchKey: 'k'.repeat(32), indexUid, timeoutMillis: 2000, httpClient: transport.httpClient }) });

@@ -1,12 +1,10 @@
-import net from 'node:net';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
-import { createNodeHttpClient } from '../../src/runtime/node/http-transport.ts';
-import { ArticleSearch } from '../../src/search/meilisearch.ts';
 import { datePresets } from '../../src/ui/search-page.ts';
 import { parsePageState, stateHref } from '../../src/ui/page-state.ts';
 import { indexDocuments, type IndexedSearch } from '../browser/gold-index.ts';
+import { appWithEngineDown } from '../helpers/engine-down.ts';
 import { testMeili, type TestMeili } from '../helpers/meilisearch.ts';
 
 let meili: TestMeili;
@@ -94,18 +92,11 @@ describe('GET / without JavaScript', () => {
   });
 
   it('answers 503 with a readable page when the engine is down', async () => {
-    const port = await new Promise<number>((resolve) => {
-      const s = net.createServer().listen(0, '127.0.0.1', () => {
-        const p = (s.address() as net.AddressInfo).port;
-        s.close(() => resolve(p));
-      });
-    });
-    const transport = createNodeHttpClient({ timeoutMillis: 1000 });
-    const down = createApp({ search: new ArticleSearch({ url: `http://127.0.0.1:${port}`, searchKey: 'k'.repeat(32), indexUid: 'x', timeoutMillis: 1000, httpClient: transport.httpClient }) });
+    const { app: down, close } = await appWithEngineDown();
     const res = await down.request('/?q=banjir');
     expect(res.status).toBe(503);
     expect(await res.text()).toContain('Mesin pencari sedang tidak dapat dihubungi');
-    transport.close();
+    close();
   });
 });
 
